@@ -1,0 +1,14 @@
+namespace Platform.ServiceDefaults.Http;
+
+/// <summary>Stable problem <c>type</c> URIs; clients switch on these, so they never change once shipped.</summary>
+public static class ProblemTypes
+{
+    private const string Base = "https://problems.platform.dev/";
+
+    public const string Validation = Base + "validation";
+    public const string BadRequest = Base + "bad-request";
+    public const string TenantRequired = Base + "tenant-required";
+    public const string NotFound = Base + "not-found";
+    public const string Conflict = Base + "conflict";
+    public const string Unexpected = Base + "unexpected";
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Platform.ServiceDefaults.Telemetry;
+
+public static class TelemetryExtensions
+{
+    /// <summary>Activity sources every service listens to; the runtime and libraries emit them without extra packages.</summary>
+    public static readonly string[] TracingSources =
+    [
+        "Microsoft.AspNetCore",
+        "System.Net.Http",
+        "Npgsql",
+        "MassTransit",
+        PlatformDiagnostics.SourceName,
+    ];
+
+    public static readonly string[] Meters =
+    [
+        "Microsoft.AspNetCore.Hosting",
+        "Microsoft.AspNetCore.Server.Kestrel",
+        "Microsoft.AspNetCore.Routing",
+        "Microsoft.AspNetCore.Diagnostics",
+        "Microsoft.AspNetCore.RateLimiting",
+        "System.Net.Http",
+        "System.Net.NameResolution",
+        "System.Runtime",
+        "Npgsql",
+        "MassTransit",
+        PlatformDiagnostics.SourceName,
+    ];
+
+    public static IHostApplicationBuilder AddPlatformTelemetry(this IHostApplicationBuilder builder)
+    {
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
+
+        // OpenTelemetry.Extensions.Hosting is not available here; the SDK's own IOpenTelemetryBuilder
+        // extensions do the same registrations on the host's service collection.
+        var telemetry = new HostOpenTelemetryBuilder(builder.Services);
+        telemetry.ConfigureResource(resource => resource.AddService(serviceName));
+        telemetry.WithTracing(tracing => tracing.AddSource(TracingSources));
+        telemetry.WithMetrics(metrics => metrics.AddMeter(Meters));
+        telemetry.WithLogging(configureBuilder: null, configureOptions: options =>
+        {
+            options.IncludeFormattedMessage = true;
+            options.IncludeScopes = true;
+        });
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        builder.Services.AddHostedService<TelemetryProvidersStarter>();
+        return builder;
+    }
+
+    private sealed class HostOpenTelemetryBuilder(IServiceCollection services) : IOpenTelemetryBuilder
+    {
+        public IServiceCollection Services { get; } = services;
+    }
+}

@@ -1,0 +1,21 @@
+using Platform.Search.Indexing;
+using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Persistence;
+
+namespace Platform.Search;
+
+public static class SearchServiceExtensions
+{
+    public const string DatabaseName = "searchdb";
+    public const string Schema = "search";
+
+    public static IHostApplicationBuilder AddSearchServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPlatformPostgres(DatabaseName);
+        builder.AddPostgresMigrations(Schema, typeof(SearchServiceExtensions).Assembly);
+        builder.AddPlatformMessaging(bus => bus.AddConsumer<ProductCreatedConsumer>());
+
+        builder.Services.AddSingleton<IProductIndex, PostgresProductIndex>();
+        return builder;
+    }
+}
