@@ -7,7 +7,7 @@ namespace Platform.ServiceDefaults.Persistence;
 /// <summary>One SQL file, named <c>NNNN_description.sql</c>; once shipped its text never changes.</summary>
 public sealed record Migration(string Version, string Sql)
 {
-    public string Checksum { get; } = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+    public string Checksum => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 }
 
 /// <summary>The ordered migrations of one module's schema.</summary>

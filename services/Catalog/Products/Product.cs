@@ -14,16 +14,21 @@ public sealed record Product(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static Product Create(Guid tenantId, NewProduct draft, DateTimeOffset now) => new(
-        tenantId,
-        Guid.CreateVersion7(now),
-        draft.Name,
-        draft.Description,
-        draft.PriceCents,
-        draft.Currency,
-        draft.Category,
-        draft.Tags,
-        Version: 1,
-        CreatedAt: now,
-        UpdatedAt: now);
+    public static Product Create(Guid tenantId, NewProduct draft, DateTimeOffset clockNow)
+    {
+        // PostgreSQL keeps microseconds: what the API returns must equal what a later read returns.
+        var now = clockNow.AddTicks(-(clockNow.Ticks % (TimeSpan.TicksPerMicrosecond)));
+        return new(
+            tenantId,
+            Guid.CreateVersion7(now),
+            draft.Name,
+            draft.Description,
+            draft.PriceCents,
+            draft.Currency,
+            draft.Category,
+            draft.Tags,
+            Version: 1,
+            CreatedAt: now,
+            UpdatedAt: now);
+    }
 }

@@ -1,0 +1,90 @@
+using Platform.AppHost;
+
+// Resource names are the connection names the services read (ConnectionStrings__<name>); the native
+// launcher (scripts/infra.sh) injects the very same names, so neither side may rename one alone.
+var builder = DistributedApplication.CreateBuilder(args);
+
+// The official postgres image ships the contrib modules (unaccent, pg_trgm) the search migrations enable.
+var postgres = builder.AddPostgres("postgres")
+    .WithDataVolume()
+    .WithLifetime(ContainerLifetime.Persistent);
+var catalogDb = postgres.AddDatabase("catalogdb");
+var searchDb = postgres.AddDatabase("searchdb");
+
+// Admin's data lives on Neon: publish mode only names the connection string, run mode stands in with a
+// server of its own so Admin never shares connections or state with the services' database.
+IResourceBuilder<IResourceWithConnectionString> adminDb = builder.ExecutionContext.IsPublishMode
+    ? builder.AddConnectionString("admindb")
+    : builder.AddPostgres("admin-postgres")
+        .WithDataVolume()
+        .WithLifetime(ContainerLifetime.Persistent)
+        .AddDatabase("admindb");
+
+#pragma warning disable ASPIRECERTIFICATES001 // experimental in 13.1
+// Plain TCP as on the native setup: Aspire would otherwise switch Redis to TLS whenever a dev
+// certificate is trusted, and the services' StackExchange.Redis 1.2.6 should not depend on that.
+var redis = builder.AddRedis("redis").WithoutHttpsCertificate();
+#pragma warning restore ASPIRECERTIFICATES001
+
+var messaging = builder.AddRabbitMQ("messaging").WithManagementPlugin();
+
+// The password ends up inside the URL the services receive, so it is generated without symbols.
+var elasticsearch = builder.AddElasticsearch("elasticsearch", password: GeneratedSecret("elasticsearch-password"))
+    .WithDataVolume()
+    .WithEnvironment("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
+
+var objectStorage = builder.AddObjectStorage(
+    "objectstorage",
+    GeneratedSecret("objectstorage-access-key"),
+    GeneratedSecret("objectstorage-secret-key"));
+
+var catalogApi = AddService<Projects.Catalog_Api>("catalog-api")
+    .WithExternalHttpEndpoints()
+    .WithReference(catalogDb).WaitFor(catalogDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(objectStorage).WaitFor(objectStorage);
+
+AddService<Projects.Search_Api>("search-api")
+    .WithExternalHttpEndpoints()
+    .WithReference(searchDb).WaitFor(searchDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(elasticsearch).WaitFor(elasticsearch);
+
+AddService<Projects.Replication_Api>("replication-api")
+    .WithReference(objectStorage).WaitFor(objectStorage)
+    .WithReference(messaging).WaitFor(messaging);
+
+// The admin dashboard calls Catalog over HTTP; the reference yields services__catalog-api__http__0.
+AddService<Projects.Admin_Api>("admin-api")
+    .WithReference(adminDb).WaitFor(adminDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(catalogApi);
+
+builder.Build().Run();
+
+// Generated once, then kept in user secrets, so persistent volumes and the services keep agreeing on it.
+// Letters and digits only: these values are embedded in URLs and key=value connection strings.
+IResourceBuilder<ParameterResource> GeneratedSecret(string name) =>
+    builder.AddParameter(name, new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
+
+// The services carry no launchSettings.json (the native launcher passes ASPNETCORE_URLS), so a project
+// gets its "http" endpoint here unless a launch profile or Kestrel configuration already declared one.
+// DCP does not pass the AppHost's environment name on, hence ASPNETCORE_ENVIRONMENT in run mode.
+IResourceBuilder<ProjectResource> AddService<TProject>(string name) where TProject : IProjectMetadata, new()
+{
+    var project = builder.AddProject<TProject>(name);
+
+    if (!project.Resource.Annotations.OfType<EndpointAnnotation>()
+            .Any(e => string.Equals(e.Name, "http", StringComparison.OrdinalIgnoreCase)))
+    {
+        project.WithHttpEndpoint();
+    }
+
+    if (builder.ExecutionContext.IsRunMode)
+    {
+        project.WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
+    }
+
+    return project.WithHttpHealthCheck("/health");
+}

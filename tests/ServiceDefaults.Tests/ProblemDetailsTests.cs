@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Tenancy;
+
+namespace Platform.ServiceDefaults.Tests;
+
+public sealed class ProblemDetailsTests : IAsyncLifetime
+{
+    private ProbeApp probe = null!;
+
+    public async Task InitializeAsync() => probe = await ProbeApp.StartAsync(map: app =>
+    {
+        app.MapGet("/boom", string () => throw new InvalidOperationException("secret connection detail"));
+        app.MapPost("/echo", (EchoRequest request) => TypedResults.Ok(request));
+        app.MapGet("/tenant", (CurrentTenant tenant) => TypedResults.Ok(tenant.Id));
+        app.MapGet("/items/{id:int}", (int id) => TypedResults.Ok(id));
+    });
+
+    public async Task DisposeAsync() => await probe.DisposeAsync();
+
+    [Fact]
+    public async Task Unhandled_exception_is_a_500_problem_without_internals()
+    {
+        using var response = await probe.Client.GetAsync("/boom");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        var problem = await ReadProblemAsync(response);
+        Assert.Equal(ProblemTypes.Unexpected, problem.GetProperty("type").GetString());
+        Assert.Equal(32, problem.GetProperty("traceId").GetString()!.Length);
+        Assert.DoesNotContain("secret connection detail", body);
+        Assert.DoesNotContain("InvalidOperationException", body);
+        Assert.DoesNotContain(" at ", body);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_problem()
+    {
+        using var content = new StringContent("{ \"name\": ", Encoding.UTF8, "application/json");
+        using var response = await probe.Client.PostAsync("/echo", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ReadProblemAsync(response);
+        Assert.Equal(ProblemTypes.BadRequest, problem.GetProperty("type").GetString());
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Missing_body_is_a_400_problem()
+    {
+        using var content = new StringContent("", Encoding.UTF8, "application/json");
+        using var response = await probe.Client.PostAsync("/echo", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(ProblemTypes.BadRequest, (await ReadProblemAsync(response)).GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-guid")]
+    [InlineData("00000000-0000-0000-0000-000000000000")]
+    public async Task Request_without_a_valid_tenant_is_a_400_problem(string? tenant)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/tenant");
+        if (tenant is not null)
+        {
+            request.Headers.Add(CurrentTenant.HeaderName, tenant);
+        }
+
+        using var response = await probe.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ReadProblemAsync(response);
+        Assert.Equal(ProblemTypes.TenantRequired, problem.GetProperty("type").GetString());
+        Assert.Contains(CurrentTenant.HeaderName, problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Valid_tenant_header_binds()
+    {
+        var tenant = Guid.NewGuid();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/tenant");
+        request.Headers.Add(CurrentTenant.HeaderName, tenant.ToString());
+
+        using var response = await probe.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(tenant, await response.Content.ReadFromJsonAsync<Guid>());
+    }
+
+    [Fact]
+    public async Task Unknown_route_is_a_404_problem()
+    {
+        using var response = await probe.Client.GetAsync("/nowhere");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(404, (await ReadProblemAsync(response)).GetProperty("status").GetInt32());
+    }
+
+    private static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    public sealed record EchoRequest(string Name);
+}

@@ -1,0 +1,42 @@
+using Npgsql;
+
+namespace Platform.TestSupport;
+
+/// <summary>A PostgreSQL database of its own for one test, dropped when the test ends.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private TestDatabase(string name, string connectionString)
+    {
+        Name = name;
+        ConnectionString = connectionString;
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    public static async Task<TestDatabase> CreateAsync(string purpose)
+    {
+        var name = $"t_{purpose}_{Guid.NewGuid():N}"[..Math.Min(63, purpose.Length + 35)];
+        await using (var server = new NpgsqlConnection(TestEnvironment.PostgresServer))
+        {
+            await server.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", server);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresServer) { Database = name, Pooling = true };
+        return new TestDatabase(name, builder.ConnectionString);
+    }
+
+    public NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(ConnectionString);
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var server = new NpgsqlConnection(TestEnvironment.PostgresServer);
+        await server.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", server);
+        await drop.ExecuteNonQueryAsync();
+    }
+}

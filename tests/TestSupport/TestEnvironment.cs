@@ -1,0 +1,22 @@
+namespace Platform.TestSupport;
+
+/// <summary>
+/// The real servers the tests use, as <c>scripts/test.sh</c> (native servers) or the GitHub workflow
+/// (service containers) provide them. A missing one fails the test with what to run, never skips it.
+/// </summary>
+public static class TestEnvironment
+{
+    public static string PostgresServer => Required("ConnectionStrings__postgres");
+
+    public static string AdminDatabase => Required("ConnectionStrings__admindb");
+
+    public static string Messaging => Required("ConnectionStrings__messaging");
+
+    public static Uri RabbitMqManagement => new(Required("PLATFORM_RABBITMQ_MANAGEMENT"));
+
+    public static string Required(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{variable} is not set. Run the tests with `bash scripts/test.sh`, which starts the servers they need.");
+}
