@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.ServiceDefaults.Http;
 
@@ -32,6 +33,7 @@ public static class HttpConventionsExtensions
 
     public static WebApplication UsePlatformHttpConventions(this WebApplication app)
     {
+        app.UseMiddleware<HttpServerActivityEnricher>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
