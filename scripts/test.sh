@@ -19,18 +19,37 @@ load_env() {
   done <<<"$1"
 }
 
+started_servers=0
+stop_started_servers() {
+  if ((started_servers)); then
+    started_servers=0
+    bash scripts/infra.sh down >&2 || true
+  fi
+}
+trap stop_started_servers EXIT
+
+# Stops what this run started, then prints the summary as the very last line.
+finish() {
+  stop_started_servers
+  echo "[test] finished in ${SECONDS} s" >&2
+  echo "$1 passed, $2 failed"
+  exit "$3"
+}
+
 if [[ ${PLATFORM_EXTERNAL_INFRA:-} == 1 ]]; then
   echo "[test] using the servers given in the environment (PLATFORM_EXTERNAL_INFRA=1)" >&2
 else
-  if ! bash scripts/infra.sh status >/dev/null 2>&1; then
-    trap 'bash scripts/infra.sh down >&2 || true' EXIT
-  fi
-  load_env "$(bash scripts/infra.sh up)"
+  bash scripts/infra.sh status >/dev/null 2>&1 || started_servers=1
+  servers_env=$(bash scripts/infra.sh up) || finish 0 1 1
+  load_env "$servers_env"
 fi
 
 echo "[test] skipping AppHost/: no Aspire package restores from this machine's NuGet registry copy; the GitHub workflow builds it" >&2
 rm -rf "$results"
-dotnet build Platform.Local.slnf -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+if ! dotnet build Platform.Local.slnf -c Release -nologo -v quiet -clp:ErrorsOnly >&2; then
+  echo "[test] the build failed" >&2
+  finish 0 1 1
+fi
 
 # Application logs at Information would drown the test report; warnings and errors still show.
 export Logging__LogLevel__Default=Warning
@@ -63,5 +82,4 @@ if ((status == 0 && failed > 0)) || ((passed == 0)); then
   status=1
 fi
 
-echo "$passed passed, $failed failed"
-exit "$status"
+finish "$passed" "$failed" "$status"

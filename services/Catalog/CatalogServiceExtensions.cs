@@ -1,5 +1,6 @@
 using Platform.Catalog.Products;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Messaging.Outbox;
 using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Catalog;
@@ -14,6 +15,7 @@ public static class CatalogServiceExtensions
         builder.AddPlatformPostgres(DatabaseName);
         builder.AddPostgresMigrations(Schema, typeof(CatalogServiceExtensions).Assembly);
         builder.AddPlatformMessaging();
+        builder.AddPostgresOutbox(Schema);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<IProductStore, PostgresProductStore>();

@@ -29,6 +29,10 @@ public sealed class TestBus<TEvent> : IAsyncDisposable
             {
                 endpoint.AutoDelete = true;
                 endpoint.Durable = false;
+
+                // One at a time, so the order recorded is the order the broker delivered.
+                endpoint.PrefetchCount = 1;
+                endpoint.ConcurrentMessageLimit = 1;
                 endpoint.Handler<TEvent>(context => received.Writer.WriteAsync(context.Message).AsTask());
             });
         });

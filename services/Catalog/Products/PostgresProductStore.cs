@@ -1,19 +1,23 @@
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Contracts;
+using Platform.ServiceDefaults.Messaging.Outbox;
 
 namespace Platform.Catalog.Products;
 
 /// <summary>Products in the shared PostgreSQL database; every statement filters on the tenant.</summary>
-public sealed class PostgresProductStore(NpgsqlDataSource dataSource) : IProductStore
+public sealed class PostgresProductStore(NpgsqlDataSource dataSource, OutboxWriter outbox) : IProductStore
 {
     private const string Columns = "tenant_id, id, name, description, price_cents, currency, category, tags, version, created_at, updated_at";
 
-    public async Task AddAsync(Product product, CancellationToken cancellationToken)
+    public async Task AddAsync(Product product, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"""
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
             INSERT INTO catalog.products ({Columns})
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-            """);
+            """, connection, transaction);
         command.Parameters.Add(new() { Value = product.TenantId });
         command.Parameters.Add(new() { Value = product.Id });
         command.Parameters.Add(new() { Value = product.Name });
@@ -26,6 +30,10 @@ public sealed class PostgresProductStore(NpgsqlDataSource dataSource) : IProduct
         command.Parameters.Add(new() { Value = product.CreatedAt });
         command.Parameters.Add(new() { Value = product.UpdatedAt });
         await command.ExecuteNonQueryAsync(cancellationToken);
+
+        await outbox.EnqueueAsync(connection, transaction, events, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        outbox.NotifyCommitted();
     }
 
     public async Task<Product?> FindAsync(Guid tenantId, Guid productId, CancellationToken cancellationToken)

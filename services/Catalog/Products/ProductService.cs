@@ -1,16 +1,14 @@
-using MassTransit;
 using Platform.Contracts.Catalog;
 
 namespace Platform.Catalog.Products;
 
-/// <summary>The catalog's use cases: store the change, then tell the other services about it.</summary>
-public sealed class ProductService(IProductStore store, IPublishEndpoint events, TimeProvider clock)
+/// <summary>The catalog's use cases. Each change is stored together with the events that announce it.</summary>
+public sealed class ProductService(IProductStore store, TimeProvider clock)
 {
     public async Task<Product> CreateAsync(Guid tenantId, NewProduct draft, CancellationToken cancellationToken)
     {
         var product = Product.Create(tenantId, draft, clock.GetUtcNow());
-        await store.AddAsync(product, cancellationToken);
-        await events.Publish(new ProductCreated(
+        var created = new ProductCreated(
             Guid.CreateVersion7(),
             product.CreatedAt,
             product.TenantId,
@@ -21,7 +19,8 @@ public sealed class ProductService(IProductStore store, IPublishEndpoint events,
             product.Currency,
             product.Category,
             product.Tags,
-            product.Version), cancellationToken);
+            product.Version);
+        await store.AddAsync(product, [created], cancellationToken);
         return product;
     }
 

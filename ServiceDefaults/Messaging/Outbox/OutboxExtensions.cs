@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.Contracts;
+
+namespace Platform.ServiceDefaults.Messaging.Outbox;
+
+public static class OutboxExtensions
+{
+    /// <summary>
+    /// A transactional outbox in <c>{schema}.outbox_messages</c> (created by the module's migrations) and the relay
+    /// that publishes it. Needs the module's data source (AddPlatformPostgres) and bus (AddPlatformMessaging).
+    /// </summary>
+    public static IHostApplicationBuilder AddPostgresOutbox(this IHostApplicationBuilder builder, string schema)
+    {
+        var options = builder.Configuration.GetSection("Outbox").Get<OutboxOptions>() ?? new OutboxOptions();
+        options.Schema = schema;
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(OutboxEventTypes.FromAssembly(typeof(IIntegrationEvent).Assembly));
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxWriter>();
+        builder.Services.AddHostedService<OutboxRelay>();
+        return builder;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Platform.ServiceDefaults.Telemetry;
+
+namespace Platform.ServiceDefaults.Messaging.Outbox;
+
+/// <summary>
+/// Publishes committed outbox rows to the broker in sequence order, marking them published in the same
+/// transaction that selected them. One relay at a time per module (a transaction-scoped advisory lock, which
+/// also holds behind a transaction-pooling proxy). If the broker fails, nothing is marked and the batch is
+/// retried with backoff: events are delivered at least once and never lost; the event id is the message id.
+/// </summary>
+internal sealed class OutboxRelay(
+    NpgsqlDataSource dataSource,
+    IBus bus,
+    OutboxOptions options,
+    OutboxSignal signal,
+    OutboxEventTypes eventTypes,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private static readonly Counter<long> Published = PlatformDiagnostics.Meter.CreateCounter<long>(
+        "platform.outbox.published", unit: "{message}", description: "Integration events relayed from the outbox to the broker");
+
+    private static readonly Counter<long> Failures = PlatformDiagnostics.Meter.CreateCounter<long>(
+        "platform.outbox.failures", unit: "{batch}", description: "Outbox batches that could not be published and will be retried");
+
+    private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = options.PollInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var published = 0;
+            try
+            {
+                published = await RelayBatchAsync(stoppingToken);
+                backoff = options.PollInterval;
+                await DeleteExpiredAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                Failures.Add(1, new KeyValuePair<string, object?>("schema", options.Schema));
+                logger.LogWarning(exception, "Outbox of {Schema} not relayed; retrying in {Backoff}", options.Schema, backoff);
+                await Task.Delay(backoff, stoppingToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxBackoff.Ticks));
+                continue;
+            }
+
+            if (published < options.BatchSize)
+            {
+                await signal.WaitAsync(options.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<int> RelayBatchAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+        await using var transaction = await connection.BeginTransactionAsync(stoppingToken);
+
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(hashtext($1))", connection, transaction))
+        {
+            lockCommand.Parameters.Add(new() { Value = options.Table });
+            if (await lockCommand.ExecuteScalarAsync(stoppingToken) is not true)
+            {
+                return 0;
+            }
+        }
+
+        var rows = await ReadPendingAsync(connection, transaction, stoppingToken);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+        {
+            timeout.CancelAfter(options.PublishTimeout);
+            foreach (var row in rows)
+            {
+                await PublishAsync(row, timeout.Token);
+            }
+        }
+
+        await using (var mark = new NpgsqlCommand($"UPDATE {options.Table} SET published_at = now() WHERE sequence = ANY($1)", connection, transaction))
+        {
+            mark.Parameters.Add(new() { Value = rows.Select(row => row.Sequence).ToArray() });
+            await mark.ExecuteNonQueryAsync(stoppingToken);
+        }
+
+        await transaction.CommitAsync(stoppingToken);
+        Published.Add(rows.Count, new KeyValuePair<string, object?>("schema", options.Schema));
+        return rows.Count;
+    }
+
+    private async Task<List<OutboxRow>> ReadPendingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand($"""
+            SELECT sequence, id, message_type, payload::text, trace_parent, trace_state
+            FROM {options.Table}
+            WHERE published_at IS NULL
+            ORDER BY sequence
+            LIMIT $1
+            """, connection, transaction);
+        select.Parameters.Add(new() { Value = options.BatchSize });
+
+        var rows = new List<OutboxRow>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new OutboxRow(
+                reader.GetInt64(0),
+                reader.GetGuid(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return rows;
+    }
+
+    private async Task PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        var messageType = eventTypes.Resolve(row.MessageType);
+        var message = JsonSerializer.Deserialize(row.Payload, messageType, OutboxWriter.Json)!;
+
+        // Continue the trace of the request that committed the event, so the consumers join it too.
+        ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
+        using var activity = PlatformDiagnostics.ActivitySource.StartActivity(
+            $"outbox relay {messageType.Name}", ActivityKind.Internal, parent);
+        activity?.SetTag("messaging.message.id", row.Id);
+
+        await bus.Publish(message, messageType, context => context.MessageId = row.Id, cancellationToken);
+    }
+
+    private async Task DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        if (DateTimeOffset.UtcNow < nextCleanup)
+        {
+            return;
+        }
+
+        nextCleanup = DateTimeOffset.UtcNow.AddHours(1);
+        await using var delete = dataSource.CreateCommand($"DELETE FROM {options.Table} WHERE published_at < now() - $1");
+        delete.Parameters.Add(new() { Value = options.Retention });
+        var deleted = await delete.ExecuteNonQueryAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            logger.LogInformation("Deleted {Count} published outbox rows of {Schema} older than {Retention}", deleted, options.Schema, options.Retention);
+        }
+    }
+
+    private sealed record OutboxRow(long Sequence, Guid Id, string MessageType, string Payload, string? TraceParent, string? TraceState);
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Contracts;
+
+namespace Platform.ServiceDefaults.Messaging.Outbox;
+
+/// <summary>
+/// Writes integration events into the module's <c>outbox_messages</c> table inside the caller's transaction,
+/// so an event exists exactly when the change it describes was committed. The current trace is kept with it
+/// so the relay's publish, and every consumer, continue the trace of the request that caused the change.
+/// </summary>
+public sealed class OutboxWriter(OutboxOptions options, OutboxSignal signal)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task EnqueueAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        IEnumerable<IIntegrationEvent> events,
+        CancellationToken cancellationToken)
+    {
+        var activity = Activity.Current;
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var integrationEvent in events)
+        {
+            var command = new NpgsqlBatchCommand($"""
+                INSERT INTO {options.Table} (id, message_type, payload, trace_parent, trace_state, occurred_at)
+                VALUES ($1, $2, $3, $4, $5, $6)
+                """);
+            command.Parameters.Add(new() { Value = integrationEvent.Id });
+            command.Parameters.Add(new() { Value = integrationEvent.GetType().FullName! });
+            command.Parameters.Add(new() { Value = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            command.Parameters.Add(new() { Value = (object?)activity?.Id ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new() { Value = (object?)activity?.TraceStateString ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new() { Value = integrationEvent.OccurredAt });
+            batch.BatchCommands.Add(command);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Call after the transaction committed: the relay publishes now instead of at its next poll.</summary>
+    public void NotifyCommitted() => signal.Notify();
+}

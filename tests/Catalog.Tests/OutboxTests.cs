@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Platform.Catalog.Apis;
+using Platform.Catalog.Products;
+using Platform.Contracts;
+using Platform.Contracts.Catalog;
+
+namespace Platform.Catalog.Tests;
+
+public sealed class OutboxTests
+{
+    private readonly Guid tenant = Guid.NewGuid();
+
+    [Fact]
+    public async Task A_broker_outage_loses_no_event_and_does_not_fail_the_request()
+    {
+        var broker = new Uri(TestEnvironment.Messaging);
+        await using var proxy = TcpProxy.Start(broker.Host, broker.Port);
+        await using var catalog = new CatalogFixture
+        {
+            MessagingAddress = vhost => new UriBuilder(vhost.AmqpUri) { Port = proxy.Port }.Uri.ToString(),
+        };
+        catalog.Settings["Outbox:PublishTimeout"] = "00:00:01";
+        catalog.Settings["Outbox:MaxBackoff"] = "00:00:01";
+        await catalog.InitializeAsync();
+        using var client = catalog.ClientFor(tenant);
+        var before = await CreateAsync(client, "Antes da queda");
+        await catalog.Events.WaitForAsync(e => e.ProductId == before);
+
+        proxy.Cut();
+        var during = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            during.Add(await CreateAsync(client, $"Durante a queda {i}"));
+        }
+
+        Assert.Equal(5, await catalog.CountAsync("SELECT count(*) FROM catalog.outbox_messages WHERE published_at IS NULL"));
+        Assert.Empty(catalog.Events.Drain());
+
+        proxy.Restore();
+        var received = new HashSet<Guid>();
+        while (!during.All(received.Contains))
+        {
+            received.Add((await catalog.Events.WaitForAsync(_ => true, TimeSpan.FromSeconds(60))).ProductId);
+        }
+
+        await Eventually.MatchAsync(
+            () => catalog.CountAsync("SELECT count(*) FROM catalog.outbox_messages WHERE published_at IS NULL"),
+            pending => pending == 0,
+            what: "outbox drained");
+    }
+
+    [Fact]
+    public async Task Events_are_published_in_the_order_their_changes_were_committed()
+    {
+        await using var catalog = new CatalogFixture();
+        await catalog.InitializeAsync();
+        using var client = catalog.ClientFor(tenant);
+
+        var created = new List<Guid>();
+        for (var i = 0; i < 20; i++)
+        {
+            created.Add(await CreateAsync(client, $"Produto {i}"));
+        }
+
+        var received = new List<Guid>();
+        while (received.Count < created.Count)
+        {
+            received.Add((await catalog.Events.WaitForAsync(_ => true)).ProductId);
+        }
+
+        Assert.Equal(created, received);
+    }
+
+    [Fact]
+    public async Task Two_instances_relay_one_outbox_without_duplicates()
+    {
+        await using var catalog = new CatalogFixture();
+        await catalog.InitializeAsync();
+        catalog.StartInstance();
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
+        {
+            using var client = catalog.ClientFor(tenant, instance: i % 2);
+            return await CreateAsync(client, $"Item {i}");
+        }));
+
+        var received = new List<Guid>();
+        while (received.Count < created.Length)
+        {
+            received.Add((await catalog.Events.WaitForAsync(_ => true)).ProductId);
+        }
+
+        await Task.Delay(500);
+        received.AddRange(catalog.Events.Drain().Select(e => e.ProductId));
+        Assert.Equal(created.Order(), received.Order());
+    }
+
+    [Fact]
+    public async Task A_change_whose_event_cannot_be_stored_is_not_stored_either()
+    {
+        await using var catalog = new CatalogFixture();
+        await catalog.InitializeAsync();
+        await using var scope = catalog.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<IProductStore>();
+        var first = Product.Create(tenant, Draft("Primeiro"), DateTimeOffset.UtcNow);
+        var second = Product.Create(tenant, Draft("Segundo"), DateTimeOffset.UtcNow);
+        var eventId = Guid.NewGuid();
+        await store.AddAsync(first, [Announce(first, eventId)], CancellationToken.None);
+
+        // The same event id again violates the outbox's uniqueness: the product insert must roll back with it.
+        await Assert.ThrowsAsync<PostgresException>(() => store.AddAsync(second, [Announce(second, eventId)], CancellationToken.None));
+
+        Assert.NotNull(await store.FindAsync(tenant, first.Id, CancellationToken.None));
+        Assert.Null(await store.FindAsync(tenant, second.Id, CancellationToken.None));
+    }
+
+    private static async Task<Guid> CreateAsync(HttpClient client, string name)
+    {
+        using var response = await client.PostAsJsonAsync("/api/products", new { name, priceCents = 1000 });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<ProductResponse>())!.Id;
+    }
+
+    private static NewProduct Draft(string name) => new(name, null, 100, "BRL", null, []);
+
+    private static IIntegrationEvent Announce(Product product, Guid eventId) => new ProductCreated(
+        eventId, product.CreatedAt, product.TenantId, product.Id, product.Name, null, product.PriceCents, product.Currency, null, [], product.Version);
+}
