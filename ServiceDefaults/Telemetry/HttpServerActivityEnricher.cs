@@ -26,13 +26,16 @@ internal sealed class HttpServerActivityEnricher(RequestDelegate next)
         activity.SetTag("url.scheme", request.Scheme);
         activity.SetTag("url.path", request.Path.Value);
         activity.SetTag("server.address", request.Host.Host);
+
+        // Routing ran before this middleware; the exception handler clears the endpoint when it re-executes.
+        var routedEndpoint = context.GetEndpoint();
         try
         {
             await next(context);
         }
         finally
         {
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+            var route = ((context.GetEndpoint() ?? routedEndpoint) as RouteEndpoint)?.RoutePattern.RawText;
             activity.DisplayName = route is null ? request.Method : $"{request.Method} {route}";
             activity.SetTag("http.route", route);
             activity.SetTag("http.response.status_code", context.Response.StatusCode);
