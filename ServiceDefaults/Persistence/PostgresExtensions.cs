@@ -32,7 +32,12 @@ public static class PostgresExtensions
     public static IHostApplicationBuilder AddPostgresMigrations(this IHostApplicationBuilder builder, string schema, Assembly migrationsAssembly)
     {
 
-        builder.Services.AddSingleton(new MigrationSet(schema, MigrationSet.LoadEmbedded(migrationsAssembly)));
+        var embedded = MigrationSet.LoadEmbedded(migrationsAssembly);
+        // Shared building blocks (the outbox) register their own migrations for the same schema.
+        builder.Services.AddSingleton(services => new MigrationSet(schema, embedded
+            .Concat(services.GetServices<Migration>())
+            .OrderBy(migration => migration.Version, StringComparer.Ordinal)
+            .ToList()));
         builder.Services.Configure<MigrationOptions>(builder.Configuration.GetSection("Migrations"));
         builder.Services.AddSingleton<PostgresMigrator>();
         builder.Services.AddHostedService<MigrationHostedService>();

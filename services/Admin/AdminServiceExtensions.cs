@@ -1,4 +1,7 @@
+using Platform.Admin.Accounts;
+using Platform.Admin.Plans;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Messaging.Outbox;
 using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin;
@@ -7,11 +10,19 @@ public static class AdminServiceExtensions
 {
     /// <summary>Neon in production (pooled, TLS, remote); locally the admin database behind pgbouncer.</summary>
     public const string DatabaseName = "admindb";
+    public const string Schema = "admin";
 
     public static IHostApplicationBuilder AddAdminServices(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformPostgres(DatabaseName);
+        builder.AddPostgresMigrations(Schema, typeof(AdminServiceExtensions).Assembly);
         builder.AddPlatformMessaging();
+        builder.AddPostgresOutbox(Schema);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IPlanStore, PostgresPlanStore>();
+        builder.Services.AddSingleton<IAccountStore, PostgresAccountStore>();
+        builder.Services.AddSingleton<AccountService>();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using Platform.Admin;
+using Platform.Admin.Apis;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,4 +8,6 @@ builder.AddAdminServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapPlansApi();
+app.MapAccountsApi();
 app.Run();

@@ -9,11 +9,12 @@ public sealed class AdminHostTests
     [Fact]
     public async Task Admin_is_healthy_through_the_pooled_endpoint_and_the_broker()
     {
+        await using var database = await TestDatabase.CreateAsync("admin");
         await using var vhost = await TestVirtualHost.CreateAsync();
         await using var admin = new ServiceFactory<Program>(new Dictionary<string, string?>
         {
-            // The shared admin database behind pgbouncer in transaction mode, as Neon's pooled endpoint.
-            ["ConnectionStrings:admindb"] = TestEnvironment.AdminDatabase,
+            // Behind pgbouncer in transaction mode, as Neon's pooled endpoint.
+            ["ConnectionStrings:admindb"] = database.PooledConnectionString,
             ["ConnectionStrings:messaging"] = vhost.AmqpUri,
         });
         using var client = admin.CreateClient();

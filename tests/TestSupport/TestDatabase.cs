@@ -5,15 +5,19 @@ namespace Platform.TestSupport;
 /// <summary>A PostgreSQL database of its own for one test, dropped when the test ends.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private TestDatabase(string name, string connectionString)
+    private TestDatabase(string name, string connectionString, string pooledConnectionString)
     {
         Name = name;
         ConnectionString = connectionString;
+        PooledConnectionString = pooledConnectionString;
     }
 
     public string Name { get; }
 
     public string ConnectionString { get; }
+
+    /// <summary>The same database through the transaction-pooling proxy when one runs, else directly.</summary>
+    public string PooledConnectionString { get; }
 
     public static async Task<TestDatabase> CreateAsync(string purpose)
     {
@@ -25,8 +29,9 @@ public sealed class TestDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresServer) { Database = name, Pooling = true };
-        return new TestDatabase(name, builder.ConnectionString);
+        var direct = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresServer) { Database = name };
+        var pooled = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresPooler ?? TestEnvironment.PostgresServer) { Database = name };
+        return new TestDatabase(name, direct.ConnectionString, pooled.ConnectionString);
     }
 
     public NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(ConnectionString);

@@ -10,6 +10,12 @@ public static class TestEnvironment
 
     public static string AdminDatabase => Required("ConnectionStrings__admindb");
 
+    /// <summary>
+    /// A transaction-pooling proxy (pgbouncer, as Neon's pooled endpoint) in front of <see cref="PostgresServer"/>
+    /// that reaches any database, or null where none runs (the GitHub workflow).
+    /// </summary>
+    public static string? PostgresPooler => Environment.GetEnvironmentVariable("PLATFORM_POSTGRES_POOLER") is { Length: > 0 } value ? value : null;
+
     public static string Messaging => Required("ConnectionStrings__messaging");
 
     public static Uri RabbitMqManagement => new(Required("PLATFORM_RABBITMQ_MANAGEMENT"));

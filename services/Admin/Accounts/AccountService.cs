@@ -1,0 +1,138 @@
+using Platform.Admin.Plans;
+using Platform.Contracts;
+using Platform.Contracts.Admin;
+using Decision = Platform.Admin.Outcome<(Platform.Admin.Accounts.Account Next, System.Collections.Generic.IReadOnlyList<Platform.Contracts.IIntegrationEvent> Events)>;
+
+namespace Platform.Admin.Accounts;
+
+/// <summary>The account use cases. Every change is stored with the events other services act on.</summary>
+public sealed class AccountService(IAccountStore accounts, IPlanStore plans, TimeProvider clock)
+{
+    /// <summary>Concurrent edits of one account are re-applied on the fresh state this many times.</summary>
+    private const int Attempts = 3;
+
+    public async Task<Outcome<Account>> CreateAsync(CreateAccountRequest request, CancellationToken cancellationToken)
+    {
+        if (!AccountRules.TryCreate(request, out var draft, out var errors))
+        {
+            return new Outcome<Account>.Invalid(errors);
+        }
+
+        var plan = await plans.FindAsync(draft.PlanId, cancellationToken);
+        if (plan is not { Active: true })
+        {
+            return new Outcome<Account>.Invalid(new() { ["planId"] = ["No active plan has this id."] });
+        }
+
+        var now = clock.GetUtcNow();
+        var account = Account.Open(draft, plan, now);
+        var provisioned = new TenantProvisioned(Guid.CreateVersion7(now), account.CreatedAt, account.Id, account.CompanyName,
+            account.DatabaseType.ToString().ToLowerInvariant(), account.DatabaseConfig, plan.Id, plan.MaxProducts, plan.MaxUsers, account.Modules);
+
+        return await accounts.AddAsync(account, [provisioned], cancellationToken)
+            ? account
+            : new Outcome<Account>.Conflict("The CNPJ is taken.", $"An account with CNPJ {draft.Cnpj.Formatted} already exists.");
+    }
+
+    public Task<Account?> FindAsync(Guid accountId, CancellationToken cancellationToken) => accounts.FindAsync(accountId, cancellationToken);
+
+    public Task<Page<Account>> ListAsync(AccountFilter filter, CancellationToken cancellationToken) => accounts.ListAsync(filter, cancellationToken);
+
+    public Task<Outcome<Account>> UpdateAsync(Guid accountId, UpdateAccountRequest request, CancellationToken cancellationToken) =>
+        ChangeAsync(accountId, async (current, now) =>
+        {
+            var updated = current;
+            var errors = AccountRules.Apply(request, ref updated);
+            if (errors.Count > 0)
+            {
+                return new Decision.Invalid(errors);
+            }
+
+            if (current.Status == AccountStatus.Cancelled)
+            {
+                return new Decision.Conflict("The account is cancelled.", "A cancelled account cannot be changed.");
+            }
+
+            var events = new List<IIntegrationEvent>();
+            if (updated.PlanId != current.PlanId)
+            {
+                var plan = await plans.FindAsync(updated.PlanId, cancellationToken);
+                if (plan is not { Active: true })
+                {
+                    return new Decision.Invalid(new() { ["planId"] = ["No active plan has this id."] });
+                }
+
+                events.Add(new TenantPlanChanged(Guid.CreateVersion7(now), now, current.Id, current.PlanId, plan.Id, plan.MaxProducts, plan.MaxUsers));
+            }
+
+            updated = updated with { Version = current.Version + 1, UpdatedAt = Timestamps.Truncate(now) };
+            return (updated, events);
+        }, cancellationToken);
+
+    public Task<Outcome<Account>> ChangeStatusAsync(Guid accountId, AccountStatus target, string? reason, CancellationToken cancellationToken)
+    {
+        var errors = AccountRules.ValidateReason(reason);
+        if (errors.Count > 0)
+        {
+            return Task.FromResult<Outcome<Account>>(new Outcome<Account>.Invalid(errors));
+        }
+
+        return ChangeAsync(accountId, (current, now) =>
+        {
+            if (!current.CanMoveTo(target))
+            {
+                return Task.FromResult<Decision>(
+                    new Decision.Conflict(
+                        "The account cannot change to that status.",
+                        $"An account that is {current.Status.ToString().ToLowerInvariant()} cannot become {target.ToString().ToLowerInvariant()}."));
+            }
+
+            var moved = current.MoveTo(target, now);
+            IIntegrationEvent announcement = target switch
+            {
+                AccountStatus.Suspended => new TenantSuspended(Guid.CreateVersion7(now), moved.UpdatedAt, moved.Id, reason),
+                AccountStatus.Active => new TenantReactivated(Guid.CreateVersion7(now), moved.UpdatedAt, moved.Id),
+                _ => new TenantCancelled(Guid.CreateVersion7(now), moved.UpdatedAt, moved.Id, reason),
+            };
+            return Task.FromResult<Decision>((moved, [announcement]));
+        }, cancellationToken);
+    }
+
+    /// <summary>Reads, decides, and writes only if nobody changed the account meanwhile; otherwise decides again.</summary>
+    private async Task<Outcome<Account>> ChangeAsync(
+        Guid accountId,
+        Func<Account, DateTimeOffset, Task<Decision>> decide,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await accounts.FindAsync(accountId, cancellationToken);
+            if (current is null)
+            {
+                return new Outcome<Account>.NotFound();
+            }
+
+            switch (await decide(current, clock.GetUtcNow()))
+            {
+                case Decision.Success(var (next, events)):
+                    if (await accounts.UpdateAsync(next, current.Version, events, cancellationToken))
+                    {
+                        return next;
+                    }
+
+                    if (attempt == Attempts)
+                    {
+                        return new Outcome<Account>.Conflict("The account is being changed concurrently.", "Retry the request.");
+                    }
+
+                    break;
+                case Decision.Invalid(var errors):
+                    return new Outcome<Account>.Invalid(errors);
+                case Decision.Conflict(var title, var detail):
+                    return new Outcome<Account>.Conflict(title, detail);
+                default:
+                    return new Outcome<Account>.NotFound();
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Admin.Accounts;
+
+namespace Platform.Admin.Apis;
+
+public static class AccountsApi
+{
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts");
+        accounts.MapPost("/", CreateAccount).WithName("CreateAccount")
+            .WithSummary("Open a shop's account; publishes TenantProvisioned so its store is provisioned");
+        accounts.MapGet("/", ListAccounts).WithName("ListAccounts").WithSummary("Accounts, newest first, filtered by status and plan");
+        accounts.MapGet("/{accountId:guid}", GetAccount).WithName("GetAccount").WithSummary("One account");
+        accounts.MapPatch("/{accountId:guid}", UpdateAccount).WithName("UpdateAccount")
+            .WithSummary("Change name, contact, modules or plan; a plan change publishes TenantPlanChanged");
+        accounts.MapPost("/{accountId:guid}/suspend", (Guid accountId, StatusChangeRequest? request, AccountService service, CancellationToken ct) =>
+                ChangeStatus(accountId, AccountStatus.Suspended, request, service, ct))
+            .WithName("SuspendAccount").WithSummary("Suspend an active account");
+        accounts.MapPost("/{accountId:guid}/reactivate", (Guid accountId, AccountService service, CancellationToken ct) =>
+                ChangeStatus(accountId, AccountStatus.Active, null, service, ct))
+            .WithName("ReactivateAccount").WithSummary("Reactivate a suspended account");
+        accounts.MapPost("/{accountId:guid}/cancel", (Guid accountId, StatusChangeRequest? request, AccountService service, CancellationToken ct) =>
+                ChangeStatus(accountId, AccountStatus.Cancelled, request, service, ct))
+            .WithName("CancelAccount").WithSummary("Close an account for good");
+        return app;
+    }
+
+    public static async Task<Results<Created<AccountResponse>, ValidationProblem, ProblemHttpResult>> CreateAccount(
+        CreateAccountRequest request, AccountService service, CancellationToken cancellationToken) =>
+        (await service.CreateAsync(request, cancellationToken)).ToCreated(AccountResponse.From, account => $"/api/accounts/{account.Id}");
+
+    public static async Task<Results<Ok<AccountPageResponse>, ValidationProblem>> ListAccounts(
+        string? status, Guid? planId, int? page, int? pageSize, AccountService service, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        AccountStatus? statusFilter = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<AccountStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
+            {
+                statusFilter = parsed;
+            }
+            else
+            {
+                errors["status"] = ["The status is active, suspended or cancelled."];
+            }
+        }
+
+        if (page is < 1)
+        {
+            errors["page"] = ["Pages start at 1."];
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"The page size is between 1 and {MaxPageSize}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return OutcomeResults.Invalid(errors);
+        }
+
+        var result = await service.ListAsync(new AccountFilter(statusFilter, planId, page ?? 1, pageSize ?? 20), cancellationToken);
+        return TypedResults.Ok(new AccountPageResponse(result.Items.Select(AccountResponse.From).ToList(), result.Total, result.PageNumber, result.PageSize));
+    }
+
+    public static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GetAccount(
+        Guid accountId, AccountService service, CancellationToken cancellationToken) =>
+        await service.FindAsync(accountId, cancellationToken) is { } account
+            ? TypedResults.Ok(AccountResponse.From(account))
+            : OutcomeResults.NotFound("account");
+
+    public static async Task<Results<Ok<AccountResponse>, ValidationProblem, ProblemHttpResult>> UpdateAccount(
+        Guid accountId, UpdateAccountRequest request, AccountService service, CancellationToken cancellationToken) =>
+        (await service.UpdateAsync(accountId, request, cancellationToken)).ToOk(AccountResponse.From);
+
+    private static async Task<Results<Ok<AccountResponse>, ValidationProblem, ProblemHttpResult>> ChangeStatus(
+        Guid accountId, AccountStatus target, StatusChangeRequest? request, AccountService service, CancellationToken cancellationToken) =>
+        (await service.ChangeStatusAsync(accountId, target, request?.Reason, cancellationToken)).ToOk(AccountResponse.From);
+}

@@ -1,0 +1,15 @@
+namespace Platform.Admin;
+
+/// <summary>What a use case ended with; the HTTP edge turns each case into a status and a problem type.</summary>
+public abstract record Outcome<T>
+{
+    public sealed record Success(T Value) : Outcome<T>;
+
+    public sealed record NotFound : Outcome<T>;
+
+    public sealed record Invalid(Dictionary<string, string[]> Errors) : Outcome<T>;
+
+    public sealed record Conflict(string Title, string Detail) : Outcome<T>;
+
+    public static implicit operator Outcome<T>(T value) => new Success(value);
+}
