@@ -10,5 +10,10 @@ public static class ProblemTypes
     public const string TenantRequired = Base + "tenant-required";
     public const string NotFound = Base + "not-found";
     public const string Conflict = Base + "conflict";
+    public const string Forbidden = Base + "forbidden";
+    public const string Unauthorized = Base + "unauthorized";
+    public const string PlanLimit = Base + "plan-limit";
+    public const string AccountLocked = Base + "account-locked";
+    public const string TooManyRequests = Base + "too-many-requests";
     public const string Unexpected = Base + "unexpected";
 }

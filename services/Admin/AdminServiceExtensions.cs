@@ -1,5 +1,7 @@
 using Platform.Admin.Accounts;
+using Platform.Admin.Auth;
 using Platform.Admin.Plans;
+using Platform.Admin.Users;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Messaging.Outbox;
 using Platform.ServiceDefaults.Persistence;
@@ -23,6 +25,9 @@ public static class AdminServiceExtensions
         builder.Services.AddSingleton<IPlanStore, PostgresPlanStore>();
         builder.Services.AddSingleton<IAccountStore, PostgresAccountStore>();
         builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<IUserStore, PostgresUserStore>();
+        builder.Services.AddSingleton<UserService>();
+        builder.AddAdminAuth();
         return builder;
     }
 }

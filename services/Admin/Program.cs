@@ -10,4 +10,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapPlansApi();
 app.MapAccountsApi();
+app.MapUsersApi();
+app.MapAuthApi();
+app.MapWellKnownApi();
 app.Run();

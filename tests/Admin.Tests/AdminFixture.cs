@@ -9,6 +9,9 @@ namespace Platform.Admin.Tests;
 public sealed class AdminFixture : IAsyncLifetime
 {
     private static int cnpjSequence = Random.Shared.Next(1_000_000);
+    public const string OperatorEmail = "root@platform.test";
+    public const string OperatorPassword = "correct horse battery staple";
+
     private TestDatabase database = null!;
     private ServiceFactory<Program> service = null!;
 
@@ -16,19 +19,71 @@ public sealed class AdminFixture : IAsyncLifetime
 
     public NpgsqlDataSource Database { get; private set; } = null!;
 
+    /// <summary>Logged in as the platform operator.</summary>
     public HttpClient Client { get; private set; } = null!;
+
+    public Dictionary<string, string?> Settings { get; } = [];
 
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync("admin");
         VirtualHost = await TestVirtualHost.CreateAsync();
         Database = database.CreateDataSource();
-        service = new ServiceFactory<Program>(new Dictionary<string, string?>
+        Settings["ConnectionStrings:admindb"] = database.PooledConnectionString;
+        Settings["ConnectionStrings:messaging"] = VirtualHost.AmqpUri;
+        Settings["Auth:SuperadminEmail"] = OperatorEmail;
+        Settings["Auth:SuperadminPassword"] = OperatorPassword;
+        service = new ServiceFactory<Program>(Settings);
+        Client = await ClientAsAsync(OperatorEmail, OperatorPassword);
+    }
+
+    public HttpClient AnonymousClient() => service.CreateClient();
+
+    public HttpClient ClientWithToken(string accessToken)
+    {
+        var client = service.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", accessToken);
+        return client;
+    }
+
+    public async Task<TokenResponse> LoginAsync(string email, string password)
+    {
+        using var anonymous = AnonymousClient();
+        using var response = await anonymous.PostAsJsonAsync("/api/auth/login", new { email, password });
+        Assert.True(response.IsSuccessStatusCode, $"login of {email} answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<TokenResponse>())!;
+    }
+
+    public async Task<HttpClient> ClientAsAsync(string email, string password) => ClientWithToken((await LoginAsync(email, password)).AccessToken);
+
+    /// <summary>Adds a user to an account as the platform operator and returns a client logged in as them.</summary>
+    public async Task<(HttpClient Client, Guid UserId)> UserAsync(Guid accountId, params string[] roles)
+    {
+        var email = $"user-{Guid.NewGuid():N}@loja.com.br";
+        const string password = "uma senha bem longa";
+        using var response = await Client.PostAsJsonAsync($"/api/accounts/{accountId}/users", new { email, name = "Fulano", cpf = NewCpf(), password, roles });
+        Assert.True(response.IsSuccessStatusCode, $"adding a user answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var id = (await response.Content.ReadFromJsonAsync<UserResponse>(Json.Options))!.Id;
+        return (await ClientAsAsync(email, password), id);
+    }
+
+    /// <summary>A valid CPF no other test in this run uses.</summary>
+    public static string NewCpf()
+    {
+        var digits = $"{Interlocked.Increment(ref cnpjSequence) % 1_000_000_000:D9}";
+        for (var length = 9; length < 11; length++)
         {
-            ["ConnectionStrings:admindb"] = database.PooledConnectionString,
-            ["ConnectionStrings:messaging"] = VirtualHost.AmqpUri,
-        });
-        Client = service.CreateClient();
+            var sum = 0;
+            for (var i = 0; i < length; i++)
+            {
+                sum += (digits[i] - '0') * (length + 1 - i);
+            }
+
+            var remainder = sum * 10 % 11;
+            digits += remainder == 10 ? 0 : remainder;
+        }
+
+        return digits;
     }
 
     public async Task<long> CountAsync(string sql)

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Security.Claims;
 using Platform.Admin.Accounts;
+using Platform.Admin.Auth;
 
 namespace Platform.Admin.Apis;
 
@@ -9,11 +11,13 @@ public static class AccountsApi
 
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts");
+        // Platform operators manage accounts; a shop's own users may only read theirs.
+        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(AdminAuthExtensions.SuperadminPolicy);
+        app.MapGet("/api/accounts/{accountId:guid}", GetAccount).WithTags("Accounts").RequireAuthorization()
+            .WithName("GetAccount").WithSummary("One account: operators see all, a shop's users only their own");
         accounts.MapPost("/", CreateAccount).WithName("CreateAccount")
             .WithSummary("Open a shop's account; publishes TenantProvisioned so its store is provisioned");
         accounts.MapGet("/", ListAccounts).WithName("ListAccounts").WithSummary("Accounts, newest first, filtered by status and plan");
-        accounts.MapGet("/{accountId:guid}", GetAccount).WithName("GetAccount").WithSummary("One account");
         accounts.MapPatch("/{accountId:guid}", UpdateAccount).WithName("UpdateAccount")
             .WithSummary("Change name, contact, modules or plan; a plan change publishes TenantPlanChanged");
         accounts.MapPost("/{accountId:guid}/suspend", (Guid accountId, StatusChangeRequest? request, AccountService service, CancellationToken ct) =>
@@ -69,8 +73,8 @@ public static class AccountsApi
     }
 
     public static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GetAccount(
-        Guid accountId, AccountService service, CancellationToken cancellationToken) =>
-        await service.FindAsync(accountId, cancellationToken) is { } account
+        Guid accountId, ClaimsPrincipal principal, AccountService service, CancellationToken cancellationToken) =>
+        Caller.From(principal).CanSee(accountId) && await service.FindAsync(accountId, cancellationToken) is { } account
             ? TypedResults.Ok(AccountResponse.From(account))
             : OutcomeResults.NotFound("account");
 

@@ -33,6 +33,14 @@ public static class OutcomeResults
     {
         Outcome<T>.Conflict(var title, var detail) =>
             TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, type: ProblemTypes.Conflict, title: title, detail: detail),
+        Outcome<T>.Forbidden(var detail) =>
+            TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, type: ProblemTypes.Forbidden, title: "Not allowed.", detail: detail),
+        Outcome<T>.LimitReached(var limit, var value) => TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            type: ProblemTypes.PlanLimit,
+            title: "The plan's limit is reached.",
+            detail: $"The account's plan allows {value} ({limit}); upgrade the plan to add more.",
+            extensions: new Dictionary<string, object?> { ["limit"] = limit, ["value"] = value }),
         _ => NotFound("resource"),
     };
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Admin.Auth;
 using Platform.Admin.Plans;
 
 namespace Platform.Admin.Apis;
@@ -7,8 +8,8 @@ public static class PlansApi
 {
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
     {
-        var plans = app.MapGroup("/api/plans").WithTags("Plans");
-        plans.MapPost("/", CreatePlan).WithName("CreatePlan").WithSummary("Create a plan with its price and limits");
+        var plans = app.MapGroup("/api/plans").WithTags("Plans").RequireAuthorization();
+        plans.MapPost("/", CreatePlan).RequireAuthorization(AdminAuthExtensions.SuperadminPolicy).WithName("CreatePlan").WithSummary("Create a plan with its price and limits");
         plans.MapGet("/", ListPlans).WithName("ListPlans").WithSummary("All plans, cheapest first");
         plans.MapGet("/{planId:guid}", GetPlan).WithName("GetPlan").WithSummary("One plan");
         return app;

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Platform.Admin.Users;
+using Platform.ServiceDefaults.Auth;
+
+namespace Platform.Admin.Auth;
+
+public static class AdminAuthExtensions
+{
+    public const string SuperadminPolicy = "superadmin";
+
+    /// <summary>
+    /// Admin issues the tokens and validates them with its own keys in memory; other services validate the same
+    /// tokens against Admin's published JWKS.
+    /// </summary>
+    public static IHostApplicationBuilder AddAdminAuth(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<SigningKeys>();
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddSingleton<ISessionStore, PostgresSessionStore>();
+        builder.Services.AddSingleton<LoginRateLimiter>();
+        builder.Services.AddSingleton<LoginService>();
+        builder.Services.AddHostedService<AuthBootstrap>();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeys>((bearer, keys) =>
+        {
+            bearer.MapInboundClaims = false;
+            bearer.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = options.Issuer,
+                ValidAudience = options.Audience,
+                ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+                IssuerSigningKeyResolver = (_, _, _, _) => keys.All,
+                NameClaimType = JwtRegisteredClaimNames.Sub,
+                RoleClaimType = PlatformClaims.Roles,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(SuperadminPolicy, policy => policy.RequireRole(Roles.Superadmin));
+        return builder;
+    }
+}

@@ -1,0 +1,102 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Platform.Admin.Auth;
+
+public sealed class PostgresSessionStore(NpgsqlDataSource dataSource) : ISessionStore
+{
+    public async Task OpenAsync(Session session, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var reset = new NpgsqlBatchCommand("UPDATE admin.users SET failed_logins = 0, locked_until = NULL, last_login_at = $2 WHERE id = $1");
+        reset.Parameters.Add(new() { Value = session.UserId });
+        reset.Parameters.Add(new() { Value = session.CreatedAt });
+        batch.BatchCommands.Add(reset);
+        batch.BatchCommands.Add(Insert(session));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<(RotationResult Result, Guid UserId)> RotateAsync(byte[] presentedHash, Func<Guid, Guid, Session> next, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        Guid sessionId, userId, familyId;
+        DateTimeOffset expiresAt;
+        bool revoked;
+        await using (var select = new NpgsqlCommand(
+            "SELECT id, user_id, family_id, expires_at, revoked_at IS NOT NULL FROM admin.user_sessions WHERE token_hash = $1 FOR UPDATE",
+            connection, transaction))
+        {
+            select.Parameters.Add(new() { Value = presentedHash });
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return (RotationResult.Unknown, Guid.Empty);
+            }
+
+            (sessionId, userId, familyId, expiresAt, revoked) =
+                (reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetBoolean(4));
+        }
+
+        if (revoked)
+        {
+            await using var revokeFamily = new NpgsqlCommand(
+                "UPDATE admin.user_sessions SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL", connection, transaction);
+            revokeFamily.Parameters.Add(new() { Value = familyId });
+            await revokeFamily.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (RotationResult.Reused, userId);
+        }
+
+        var replacement = next(userId, familyId);
+        if (expiresAt <= replacement.CreatedAt)
+        {
+            return (RotationResult.Expired, userId);
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var retire = new NpgsqlBatchCommand("UPDATE admin.user_sessions SET revoked_at = $2, replaced_by = $3 WHERE id = $1");
+        retire.Parameters.Add(new() { Value = sessionId });
+        retire.Parameters.Add(new() { Value = replacement.CreatedAt });
+        retire.Parameters.Add(new() { Value = replacement.Id });
+        batch.BatchCommands.Add(retire);
+        batch.BatchCommands.Add(Insert(replacement));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (RotationResult.Rotated, userId);
+    }
+
+    public async Task<bool> RevokeAsync(byte[] tokenHash, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE admin.user_sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL");
+        command.Parameters.Add(new() { Value = tokenHash });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<int> RevokeAllAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE admin.user_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL");
+        command.Parameters.Add(new() { Value = userId });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand Insert(Session session)
+    {
+        var insert = new NpgsqlBatchCommand("""
+            INSERT INTO admin.user_sessions (id, user_id, family_id, token_hash, created_at, expires_at, ip, user_agent)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            """);
+        insert.Parameters.Add(new() { Value = session.Id });
+        insert.Parameters.Add(new() { Value = session.UserId });
+        insert.Parameters.Add(new() { Value = session.FamilyId });
+        insert.Parameters.Add(new() { Value = session.TokenHash });
+        insert.Parameters.Add(new() { Value = session.CreatedAt });
+        insert.Parameters.Add(new() { Value = session.ExpiresAt });
+        insert.Parameters.Add(new() { Value = (object?)session.Ip ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        insert.Parameters.Add(new() { Value = (object?)session.UserAgent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        return insert;
+    }
+}

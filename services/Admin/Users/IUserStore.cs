@@ -1,0 +1,38 @@
+using Platform.Admin.Accounts;
+
+namespace Platform.Admin.Users;
+
+public enum AddUserResult
+{
+    Added,
+    AccountNotFound,
+    AccountNotActive,
+    LimitReached,
+    EmailTaken,
+    CpfTaken,
+}
+
+/// <summary>A user found for login, with the status of the account it belongs to (none for platform operators).</summary>
+public sealed record LoginCandidate(User User, AccountStatus? AccountStatus);
+
+public interface IUserStore
+{
+    /// <summary>Adds a user to an account unless that would pass the plan's <c>max_users</c>; checked and written atomically.</summary>
+    Task<(AddUserResult Result, int MaxUsers)> AddToAccountAsync(User user, CancellationToken cancellationToken);
+
+    /// <summary>Adds a platform operator unless the e-mail is taken.</summary>
+    Task<bool> AddSuperadminAsync(User user, CancellationToken cancellationToken);
+
+    Task<LoginCandidate?> FindForLoginAsync(string email, CancellationToken cancellationToken);
+
+    Task<LoginCandidate?> FindForRefreshAsync(Guid userId, CancellationToken cancellationToken);
+
+    Task<User?> FindAsync(Guid userId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<User>> ListAsync(Guid accountId, CancellationToken cancellationToken);
+
+    /// <summary>Counts a failed login and locks the user once <paramref name="threshold"/> is reached; returns the lock end.</summary>
+    Task<DateTimeOffset?> RecordFailedLoginAsync(Guid userId, int threshold, TimeSpan lockout, CancellationToken cancellationToken);
+
+    Task<bool> UpdateRolesAsync(Guid userId, IReadOnlyList<string> roles, long expectedVersion, DateTimeOffset now, CancellationToken cancellationToken);
+}

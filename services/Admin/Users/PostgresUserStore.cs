@@ -1,0 +1,181 @@
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Admin.Accounts;
+
+namespace Platform.Admin.Users;
+
+public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore
+{
+    private const string Columns =
+        "u.id, u.account_id, u.email, u.cpf, u.name, u.password_hash, u.roles, u.status, u.failed_logins, u.locked_until, u.last_login_at, u.version, u.created_at, u.updated_at";
+
+    public async Task<(AddUserResult Result, int MaxUsers)> AddToAccountAsync(User user, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Locking the account row serialises concurrent additions, so two requests cannot both take the last seat.
+        await using var limit = new NpgsqlCommand("""
+            SELECT a.status, p.max_users, (SELECT count(*) FROM admin.users WHERE account_id = a.id)
+            FROM admin.accounts a JOIN admin.plans p ON p.id = a.plan_id
+            WHERE a.id = $1
+            FOR UPDATE OF a
+            """, connection, transaction);
+        limit.Parameters.Add(new() { Value = user.AccountId! });
+        string status;
+        int maxUsers;
+        long users;
+        await using (var reader = await limit.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return (AddUserResult.AccountNotFound, 0);
+            }
+
+            (status, maxUsers, users) = (reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2));
+        }
+
+        if (status != "active")
+        {
+            return (AddUserResult.AccountNotActive, maxUsers);
+        }
+
+        if (users >= maxUsers)
+        {
+            return (AddUserResult.LimitReached, maxUsers);
+        }
+
+        var result = await InsertAsync(connection, transaction, user, cancellationToken);
+        if (result == AddUserResult.Added)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return (result, maxUsers);
+    }
+
+    public async Task<bool> AddSuperadminAsync(User user, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await InsertAsync(connection, transaction, user, cancellationToken) != AddUserResult.Added)
+        {
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public Task<LoginCandidate?> FindForLoginAsync(string email, CancellationToken cancellationToken) =>
+        FindCandidateAsync("u.email = $1", email, cancellationToken);
+
+    public Task<LoginCandidate?> FindForRefreshAsync(Guid userId, CancellationToken cancellationToken) =>
+        FindCandidateAsync("u.id = $1", userId, cancellationToken);
+
+    private async Task<LoginCandidate?> FindCandidateAsync(string condition, object key, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns}, a.status FROM admin.users u LEFT JOIN admin.accounts a ON a.id = u.account_id WHERE {condition}
+            """);
+        command.Parameters.Add(new() { Value = key });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new LoginCandidate(Read(reader), reader.IsDBNull(14) ? null : Enum.Parse<AccountStatus>(reader.GetString(14), ignoreCase: true))
+            : null;
+    }
+
+    public async Task<User?> FindAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM admin.users u WHERE u.id = $1");
+        command.Parameters.Add(new() { Value = userId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<User>> ListAsync(Guid accountId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM admin.users u WHERE u.account_id = $1 ORDER BY u.created_at, u.id");
+        command.Parameters.Add(new() { Value = accountId });
+        var users = new List<User>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            users.Add(Read(reader));
+        }
+
+        return users;
+    }
+
+    public async Task<DateTimeOffset?> RecordFailedLoginAsync(Guid userId, int threshold, TimeSpan lockout, CancellationToken cancellationToken)
+    {
+        // One statement, so concurrent failures all count and the lock starts exactly at the threshold.
+        await using var command = dataSource.CreateCommand("""
+            UPDATE admin.users SET
+                failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+                locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + $3 ELSE locked_until END
+            WHERE id = $1
+            RETURNING locked_until
+            """);
+        command.Parameters.Add(new() { Value = userId });
+        command.Parameters.Add(new() { Value = threshold });
+        command.Parameters.Add(new() { Value = lockout });
+        var lockedUntil = await command.ExecuteScalarAsync(cancellationToken);
+        return lockedUntil is DateTime value ? new DateTimeOffset(value, TimeSpan.Zero) : null;
+    }
+
+    public async Task<bool> UpdateRolesAsync(Guid userId, IReadOnlyList<string> roles, long expectedVersion, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE admin.users SET roles = $2, version = version + 1, updated_at = $3 WHERE id = $1 AND version = $4");
+        command.Parameters.Add(new() { Value = userId });
+        command.Parameters.Add(new() { Value = roles.ToArray() });
+        command.Parameters.Add(new() { Value = now });
+        command.Parameters.Add(new() { Value = expectedVersion });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static async Task<AddUserResult> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, User user, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO admin.users (id, account_id, email, cpf, name, password_hash, roles, status, version, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            """, connection, transaction);
+        insert.Parameters.Add(new() { Value = user.Id });
+        insert.Parameters.Add(new() { Value = (object?)user.AccountId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        insert.Parameters.Add(new() { Value = user.Email });
+        insert.Parameters.Add(new() { Value = (object?)user.Cpf ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Char });
+        insert.Parameters.Add(new() { Value = user.Name });
+        insert.Parameters.Add(new() { Value = user.PasswordHash });
+        insert.Parameters.Add(new() { Value = user.Roles.ToArray() });
+        insert.Parameters.Add(new() { Value = user.Status.ToString().ToLowerInvariant() });
+        insert.Parameters.Add(new() { Value = user.Version });
+        insert.Parameters.Add(new() { Value = user.CreatedAt });
+        insert.Parameters.Add(new() { Value = user.UpdatedAt });
+        try
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            return AddUserResult.Added;
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return exception.ConstraintName == "users_email_key" ? AddUserResult.EmailTaken : AddUserResult.CpfTaken;
+        }
+    }
+
+    private static User Read(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0),
+        reader.IsDBNull(1) ? null : reader.GetGuid(1),
+        reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.GetString(4),
+        reader.GetString(5),
+        reader.GetFieldValue<string[]>(6),
+        Enum.Parse<UserStatus>(reader.GetString(7), ignoreCase: true),
+        reader.GetInt32(8),
+        reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+        reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+        reader.GetInt64(11),
+        reader.GetFieldValue<DateTimeOffset>(12),
+        reader.GetFieldValue<DateTimeOffset>(13));
+}
