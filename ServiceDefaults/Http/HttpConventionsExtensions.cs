@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -36,6 +37,14 @@ public static class HttpConventionsExtensions
         app.UseMiddleware<HttpServerActivityEnricher>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+
+        // Explicitly after the status-code pages, so a 401 or 403 from a challenge gets a problem body too
+        // (left to the framework, authentication would run before them).
+        if (app.Services.GetService<IAuthenticationSchemeProvider>() is not null)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
 
         app.MapOpenApi();
         app.UseSwaggerUI(options =>

@@ -15,13 +15,21 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // Locking the account row serialises concurrent additions, so two requests cannot both take the last seat.
-        await using var limit = new NpgsqlCommand("""
-            SELECT a.status, p.max_users, (SELECT count(*) FROM admin.users WHERE account_id = a.id)
-            FROM admin.accounts a JOIN admin.plans p ON p.id = a.plan_id
-            WHERE a.id = $1
-            FOR UPDATE OF a
-            """, connection, transaction);
-        limit.Parameters.Add(new() { Value = user.AccountId! });
+        // The count is a statement of its own: under READ COMMITTED it then sees every user committed before the
+        // lock was granted (a subquery of the locking statement would count from before the wait). Batched: one trip.
+        await using var limit = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new("""
+                    SELECT a.status, p.max_users
+                    FROM admin.accounts a JOIN admin.plans p ON p.id = a.plan_id
+                    WHERE a.id = $1
+                    FOR UPDATE OF a
+                    """) { Parameters = { new() { Value = user.AccountId! } } },
+                new("SELECT count(*) FROM admin.users WHERE account_id = $1") { Parameters = { new() { Value = user.AccountId! } } },
+            },
+        };
         string status;
         int maxUsers;
         long users;
@@ -32,7 +40,10 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore
                 return (AddUserResult.AccountNotFound, 0);
             }
 
-            (status, maxUsers, users) = (reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2));
+            (status, maxUsers) = (reader.GetString(0), reader.GetInt32(1));
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            users = reader.GetInt64(0);
         }
 
         if (status != "active")
