@@ -38,8 +38,17 @@ var objectStorage = builder.AddObjectStorage(
     GeneratedSecret("objectstorage-access-key"),
     GeneratedSecret("objectstorage-secret-key"));
 
+// Admin issues the tokens every other service validates against its JWKS: a reference gives each of them
+// services__admin-api__http__0, their token authority. The first platform operator is created on Admin's first start.
+var adminApi = AddService<Projects.Admin_Api>("admin-api")
+    .WithReference(adminDb).WaitFor(adminDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithEnvironment("Auth__SuperadminEmail", builder.AddParameter("superadmin-email", "admin@platform.local"))
+    .WithEnvironment("Auth__SuperadminPassword", GeneratedSecret("superadmin-password"));
+
 var catalogApi = AddService<Projects.Catalog_Api>("catalog-api")
     .WithExternalHttpEndpoints()
+    .WithReference(adminApi)
     .WithReference(catalogDb).WaitFor(catalogDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(redis).WaitFor(redis)
@@ -47,6 +56,7 @@ var catalogApi = AddService<Projects.Catalog_Api>("catalog-api")
 
 AddService<Projects.Search_Api>("search-api")
     .WithExternalHttpEndpoints()
+    .WithReference(adminApi)
     .WithReference(searchDb).WaitFor(searchDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(elasticsearch).WaitFor(elasticsearch);
@@ -55,11 +65,9 @@ AddService<Projects.Replication_Api>("replication-api")
     .WithReference(objectStorage).WaitFor(objectStorage)
     .WithReference(messaging).WaitFor(messaging);
 
-// The admin dashboard calls Catalog over HTTP; the reference yields services__catalog-api__http__0.
-AddService<Projects.Admin_Api>("admin-api")
-    .WithReference(adminDb).WaitFor(adminDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithReference(catalogApi);
+// The admin dashboard calls Catalog over HTTP (services__catalog-api__http__0). References only, no WaitFor:
+// the two refer to each other.
+adminApi.WithReference(catalogApi);
 
 builder.Build().Run();
 

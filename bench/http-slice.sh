@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Throughput and latency of the first slice, as ratios against references measured in the same run:
 # a bare endpoint of the same service (/alive: Kestrel + middleware, no I/O) and pgbench's select-only
-# load on the same PostgreSQL. 16 connections, DURATION seconds per endpoint (default 10). Bounded: it
-# starts its own Catalog and Search on ports 5202/5203, and stops them when it ends.
+# load on the same PostgreSQL. Requests carry a real owner token from Admin, validated by each service.
+# 16 connections, DURATION seconds per endpoint (default 10). Bounded: it starts its own Admin, Catalog and
+# Search on ports 5201-5203, and stops them when it ends.
 #
 #   bash bench/http-slice.sh
 set -euo pipefail
@@ -11,9 +12,9 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 duration=${DURATION:-10}
 connections=16
+admin=http://127.0.0.1:5201
 catalog=http://127.0.0.1:5202
 search=http://127.0.0.1:5203
-tenant=$(cat /proc/sys/kernel/random/uuid)
 logs="${PLATFORM_DATA_DIR:-$repo/.data}/logs"
 mkdir -p "$logs"
 pids=()
@@ -24,7 +25,8 @@ while IFS= read -r line; do [[ $line == *=* ]] && export "${line?}"; done <<<"$(
 
 dotnet build Platform.Local.slnf -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 start() { # name project url
-  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
+  env "services__admin-api__http__0=$admin" Auth__SuperadminEmail=bench@platform.local Auth__SuperadminPassword=load-test-operator-secret \
+    Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
     dotnet "services/$2/bin/Release/net10.0/$2.Api.dll" --urls "$3" >"$logs/bench-$1.log" 2>&1 &
   pids+=("$!")
   for _ in $(seq 1 120); do
@@ -34,18 +36,27 @@ start() { # name project url
   echo "$1 did not become healthy; see $logs/bench-$1.log" >&2
   exit 1
 }
+start admin Admin "$admin"
 start catalog Catalog "$catalog"
 start search Search "$search"
 
-echo "seeding 500 products for tenant $tenant" >&2
+token_file=$(mktemp)
+Auth__SuperadminEmail=bench@platform.local Auth__SuperadminPassword=load-test-operator-secret DEMO_TOKEN_FILE=$token_file \
+  ADMIN_URL=$admin CATALOG_URL=$catalog SEARCH_URL=$search bash scripts/demo.sh >"$token_file.log"
+cat "$token_file.log" >&2
+tenant=$(sed -n 's/^account \([0-9a-f-]*\).*/\1/p' "$token_file.log")
+token=$(cat "$token_file")
+rm -f "$token_file.log"
+rm -f "$token_file"
+echo "seeding 500 products for the demo tenant" >&2
 for i in $(seq 1 500); do
   printf '{"name":"Camiseta Modelo %d","description":"Algodão orgânico","priceCents":%d,"tags":["roupa","verão"]}\n' "$i" $((2000 + i))
 done | xargs -P 8 -I{} curl -s -o /dev/null -X POST "$catalog/api/products" \
-  -H "X-Tenant-Id: $tenant" -H 'Content-Type: application/json' -d {}
-product=$(curl -s -X POST "$catalog/api/products" -H "X-Tenant-Id: $tenant" -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d {}
+product=$(curl -s -X POST "$catalog/api/products" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d '{"name":"Camiseta Modelo Final","priceCents":4990}' | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
 for _ in $(seq 1 100); do
-  curl -s "$search/api/search/products?q=final&limit=1" -H "X-Tenant-Id: $tenant" | grep -q "$product" && break
+  curl -s "$search/api/search/products?q=final&limit=1" -H "Authorization: Bearer $token" | grep -q "$product" && break
   sleep 0.2
 done
 
@@ -54,7 +65,7 @@ measure() { # label url [extra wrk args...]
   local label=$1 url=$2
   shift 2
   local out
-  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -H "X-Tenant-Id: $tenant" "$@" "$url")
+  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "$@" "$url")
   local rps p50 p99
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
@@ -62,11 +73,13 @@ measure() { # label url [extra wrk args...]
   printf '%s\t%s\t%s\t%s\n' "$label" "$rps" "$p50" "$p99"
 }
 
+bearer=(-H "Authorization: Bearer $token")
 results=$(
   measure "bare endpoint (/alive)" "$catalog/alive"
-  measure "catalog GET product" "$catalog/api/products/$product"
-  measure "search query" "$search/api/search/products?q=camiseta%20organico&limit=20"
-  BENCH_TENANT=$tenant measure "catalog POST product (+outbox)" "$catalog/" -s bench/post-product.lua
+  measure "token validation only (/alive)" "$catalog/alive" "${bearer[@]}"
+  measure "catalog GET product" "$catalog/api/products/$product" "${bearer[@]}"
+  measure "search query" "$search/api/search/products?q=camiseta%20organico&limit=20" "${bearer[@]}"
+  BENCH_TOKEN=$token measure "catalog POST product (+outbox)" "$catalog/" -s bench/post-product.lua
 )
 pg_tps=$(PGPASSWORD=postgres pgbench -n -c "$connections" -j 2 -T "$duration" -h 127.0.0.1 -p 54320 -U postgres \
   -f <(echo "SELECT name FROM catalog.products WHERE tenant_id = '$tenant' AND id = '$product';") catalogdb 2>/dev/null |
@@ -79,6 +92,6 @@ printf '%-34s %12s %10s %10s %14s\n' "endpoint" "req/s" "p50" "p99" "vs bare"
 while IFS=$'\t' read -r label rps p50 p99; do
   printf '%-34s %12.0f %10s %10s %13.2fx\n' "$label" "$rps" "$p50" "$p99" "$(awk -v a="$rps" -v b="$bare" 'BEGIN {print a / b}')"
 done <<<"$results"
-get_rps=$(awk -F'\t' 'NR == 2 {print $2}' <<<"$results")
+get_rps=$(awk -F'\t' 'NR == 3 {print $2}' <<<"$results")
 printf '%-34s %12.0f %10s %10s %13.2fx  (catalog GET / this)\n' "pgbench same SELECT (reference)" "$pg_tps" "-" "-" \
   "$(awk -v a="$get_rps" -v b="$pg_tps" 'BEGIN {print a / b}')"

@@ -45,6 +45,10 @@ for entry in "${services[@]}"; do
   discovery+=("services__${name}__http__0=http://127.0.0.1:${port}")
 done
 
+# The local platform operator, created by Admin on its first start (override both to choose your own).
+export Auth__SuperadminEmail="${Auth__SuperadminEmail:-admin@platform.local}"
+export Auth__SuperadminPassword="${Auth__SuperadminPassword:-local-operator-password}"
+
 say "building services"
 dotnet build Platform.Local.slnf -nologo -v quiet -clp:ErrorsOnly >&2
 
@@ -82,6 +86,7 @@ for entry in "${services[@]}"; do
   printf '  %-16s http://127.0.0.1:%s   health /health   API /swagger   OpenAPI /openapi/v1.json\n' "$name" "$port"
 done
 echo "  servers:         bash scripts/infra.sh status   (connection strings: bash scripts/infra.sh env)"
+echo "  operator login:  $Auth__SuperadminEmail / $Auth__SuperadminPassword   (POST /api/auth/login on admin-api)"
 echo
 
 # Stay in the foreground until Ctrl-C (the trap stops everything), or until a service dies.

@@ -23,7 +23,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             {
                 Status = badRequest.StatusCode,
                 Type = badRequest is TenantRequiredException ? ProblemTypes.TenantRequired : ProblemTypes.BadRequest,
-                Title = badRequest is TenantRequiredException ? "The request names no tenant." : "The request could not be read.",
+                Title = badRequest is TenantRequiredException ? "The request acts for no tenant." : "The request could not be read.",
                 Detail = badRequest.Message,
             },
         });

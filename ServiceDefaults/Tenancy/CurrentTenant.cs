@@ -1,26 +1,26 @@
 using Microsoft.AspNetCore.Http;
+using Platform.ServiceDefaults.Auth;
 
 namespace Platform.ServiceDefaults.Tenancy;
 
 /// <summary>
-/// The tenant a request acts for; any endpoint that takes it as a parameter refuses a request without one.
-/// Until Admin issues JWTs (issue 3) it comes from the <c>X-Tenant-Id</c> header: this type is the one place
-/// that changes when it comes from the token's claim instead.
+/// The tenant a request acts for, read from the validated token's <c>tenant_id</c> claim, never from anything else a
+/// client sends. Endpoints that take it must require authorization; a token without a tenant (a platform operator's)
+/// is refused with a 403 problem.
 /// </summary>
 public sealed record CurrentTenant(Guid Id)
 {
-    public const string HeaderName = "X-Tenant-Id";
-
     public static ValueTask<CurrentTenant?> BindAsync(HttpContext context)
     {
-        var header = context.Request.Headers[HeaderName];
-        if (header.Count != 1 || !Guid.TryParse(header[0], out var id) || id == Guid.Empty)
+        if (context.User.Identity?.IsAuthenticated != true)
         {
-            throw new TenantRequiredException($"Send the tenant's id (a non-empty GUID) in the {HeaderName} header.");
+            throw new InvalidOperationException("CurrentTenant is bound on an endpoint that does not require authorization.");
         }
 
-        return ValueTask.FromResult<CurrentTenant?>(new CurrentTenant(id));
+        return Guid.TryParse(context.User.FindFirst(PlatformClaims.TenantId)?.Value, out var id) && id != Guid.Empty
+            ? ValueTask.FromResult<CurrentTenant?>(new CurrentTenant(id))
+            : throw new TenantRequiredException("The token names no tenant; log in as a user of the shop.");
     }
 }
 
-public sealed class TenantRequiredException(string message) : BadHttpRequestException(message, StatusCodes.Status400BadRequest);
+public sealed class TenantRequiredException(string message) : BadHttpRequestException(message, StatusCodes.Status403Forbidden);

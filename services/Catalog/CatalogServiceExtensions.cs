@@ -1,4 +1,5 @@
 using Platform.Catalog.Products;
+using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Messaging.Outbox;
 using Platform.ServiceDefaults.Persistence;
@@ -14,6 +15,7 @@ public static class CatalogServiceExtensions
     {
         builder.AddPlatformPostgres(DatabaseName);
         builder.AddPostgresMigrations(Schema, typeof(CatalogServiceExtensions).Assembly);
+        builder.AddPlatformAuthentication();
         builder.AddPlatformMessaging();
         builder.AddPostgresOutbox(Schema);
 

@@ -1,4 +1,5 @@
 using Platform.Search.Indexing;
+using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
 
@@ -13,6 +14,7 @@ public static class SearchServiceExtensions
     {
         builder.AddPlatformPostgres(DatabaseName);
         builder.AddPostgresMigrations(Schema, typeof(SearchServiceExtensions).Assembly);
+        builder.AddPlatformAuthentication();
         builder.AddPlatformMessaging(bus => bus.AddConsumer<ProductCreatedConsumer>());
 
         builder.Services.AddSingleton<IProductIndex, PostgresProductIndex>();

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Contracts.Catalog;
-using Platform.ServiceDefaults.Tenancy;
 
 namespace Platform.Catalog.Tests;
 
@@ -15,6 +14,8 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
     private TestDatabase database = null!;
 
     public TestVirtualHost VirtualHost { get; private set; } = null!;
+
+    public TestTokenIssuer Tokens { get; private set; } = null!;
 
     public TestBus<ProductCreated> Events { get; private set; } = null!;
 
@@ -31,6 +32,8 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
         VirtualHost = await TestVirtualHost.CreateAsync();
         Database = database.CreateDataSource();
         Events = await TestBus<ProductCreated>.StartAsync(VirtualHost.AmqpUri);
+        Tokens = await TestTokenIssuer.StartAsync();
+        Settings["Auth:Authority"] = Tokens.Authority;
         Settings["ConnectionStrings:catalogdb"] = database.ConnectionString;
         Settings["ConnectionStrings:messaging"] = MessagingAddress(VirtualHost);
         StartInstance();
@@ -47,7 +50,7 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
     public HttpClient ClientFor(Guid tenantId, int instance = 0)
     {
         var client = instances[instance].CreateClient();
-        client.DefaultRequestHeaders.Add(CurrentTenant.HeaderName, tenantId.ToString());
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Tokens.Issue(tenantId));
         return client;
     }
 
@@ -71,6 +74,7 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
         }
 
         await Events.DisposeAsync();
+        await Tokens.DisposeAsync();
         await Database.DisposeAsync();
         await VirtualHost.DisposeAsync();
         await database.DisposeAsync();

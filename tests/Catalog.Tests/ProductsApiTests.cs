@@ -99,15 +99,31 @@ public sealed class ProductsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_request_without_a_tenant_is_refused_and_changes_nothing()
+    public async Task Requests_without_a_token_or_without_a_tenant_in_it_are_refused_and_change_nothing()
     {
-        using var client = catalog.AnonymousClient();
+        using var anonymous = catalog.AnonymousClient();
+        using var operatorClient = catalog.AnonymousClient();
+        operatorClient.DefaultRequestHeaders.Authorization = new("Bearer", catalog.Tokens.Issue(tenantId: null, "superadmin"));
 
-        using var response = await client.PostAsJsonAsync("/api/products", new { name = "Caneca", priceCents = 1990 });
+        using var withoutToken = await anonymous.PostAsJsonAsync("/api/products", new { name = "Caneca", priceCents = 1990 });
+        using var withoutTenant = await operatorClient.PostAsJsonAsync("/api/products", new { name = "Caneca", priceCents = 1990 });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, withoutTenant.StatusCode);
         Assert.Equal(0, await catalog.CountAsync("SELECT count(*) FROM catalog.products"));
         Assert.Equal(0, await catalog.CountAsync("SELECT count(*) FROM catalog.outbox_messages"));
+    }
+
+    [Fact]
+    public async Task A_forged_tenant_header_is_ignored_the_token_decides()
+    {
+        using var client = catalog.ClientFor(tenant);
+        client.DefaultRequestHeaders.Add("X-Tenant-Id", Guid.NewGuid().ToString());
+
+        using var created = await client.PostAsJsonAsync("/api/products", new { name = "Caneca", priceCents = 1990 });
+
+        var product = (await created.Content.ReadFromJsonAsync<ProductResponse>())!;
+        Assert.Equal(1, await catalog.CountAsync($"SELECT count(*) FROM catalog.products WHERE tenant_id = '{tenant}' AND id = '{product.Id}'"));
     }
 
     [Fact]

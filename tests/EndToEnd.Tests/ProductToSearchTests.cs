@@ -17,13 +17,12 @@ namespace Platform.EndToEnd.Tests;
 /// </summary>
 public sealed class ProductToSearchTests : IAsyncLifetime
 {
-    private const string TenantHeader = "X-Tenant-Id";
-
     private readonly ConcurrentBag<Activity> activities = [];
     private ActivityListener listener = null!;
     private TestDatabase catalogDatabase = null!;
     private TestDatabase searchDatabase = null!;
     private TestVirtualHost vhost = null!;
+    private TestTokenIssuer tokens = null!;
     private ServiceFactory<CatalogProgram> catalogService = null!;
     private ServiceFactory<SearchProgram> searchService = null!;
 
@@ -40,13 +39,16 @@ public sealed class ProductToSearchTests : IAsyncLifetime
         catalogDatabase = await TestDatabase.CreateAsync("e2e_catalog");
         searchDatabase = await TestDatabase.CreateAsync("e2e_search");
         vhost = await TestVirtualHost.CreateAsync();
+        tokens = await TestTokenIssuer.StartAsync();
         catalogService = new ServiceFactory<CatalogProgram>(new Dictionary<string, string?>
         {
+            ["Auth:Authority"] = tokens.Authority,
             ["ConnectionStrings:catalogdb"] = catalogDatabase.ConnectionString,
             ["ConnectionStrings:messaging"] = vhost.AmqpUri,
         });
         searchService = new ServiceFactory<SearchProgram>(new Dictionary<string, string?>
         {
+            ["Auth:Authority"] = tokens.Authority,
             ["ConnectionStrings:searchdb"] = searchDatabase.ConnectionString,
             ["ConnectionStrings:messaging"] = vhost.AmqpUri,
         });
@@ -64,6 +66,7 @@ public sealed class ProductToSearchTests : IAsyncLifetime
         await catalogService.DisposeAsync();
         await searchService.DisposeAsync();
         await vhost.DisposeAsync();
+        await tokens.DisposeAsync();
         await catalogDatabase.DisposeAsync();
         await searchDatabase.DisposeAsync();
         listener.Dispose();
@@ -75,8 +78,9 @@ public sealed class ProductToSearchTests : IAsyncLifetime
         var tenant = Guid.NewGuid();
         using var catalogClient = catalogService.CreateClient();
         using var searchClient = searchService.CreateClient();
-        catalogClient.DefaultRequestHeaders.Add(TenantHeader, tenant.ToString());
-        searchClient.DefaultRequestHeaders.Add(TenantHeader, tenant.ToString());
+        var token = tokens.Issue(tenant, "staff");
+        catalogClient.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        searchClient.DefaultRequestHeaders.Authorization = new("Bearer", token);
 
         using var created = await catalogClient.PostAsJsonAsync("/api/products", new
         {

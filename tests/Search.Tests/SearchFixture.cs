@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Catalog;
 using Platform.Search.Apis;
 using Platform.Search.Indexing;
-using Platform.ServiceDefaults.Tenancy;
 using Platform.TestSupport;
 
 namespace Platform.Search.Tests;
@@ -17,14 +16,18 @@ public sealed class SearchFixture : IAsyncLifetime
 
     public TestBus<ProductCreated> Catalog { get; private set; } = null!;
 
+    public TestTokenIssuer Tokens { get; private set; } = null!;
+
     public IProductIndex Index => factory.Services.GetRequiredService<IProductIndex>();
 
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync("search");
         vhost = await TestVirtualHost.CreateAsync();
+        Tokens = await TestTokenIssuer.StartAsync();
         factory = new ServiceFactory<Program>(new Dictionary<string, string?>
         {
+            ["Auth:Authority"] = Tokens.Authority,
             ["ConnectionStrings:searchdb"] = database.ConnectionString,
             ["ConnectionStrings:messaging"] = vhost.AmqpUri,
         });
@@ -35,7 +38,7 @@ public sealed class SearchFixture : IAsyncLifetime
     public HttpClient ClientFor(Guid tenantId)
     {
         var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Add(CurrentTenant.HeaderName, tenantId.ToString());
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Tokens.Issue(tenantId));
         return client;
     }
 
@@ -49,6 +52,7 @@ public sealed class SearchFixture : IAsyncLifetime
     {
         await Catalog.DisposeAsync();
         await factory.DisposeAsync();
+        await Tokens.DisposeAsync();
         await vhost.DisposeAsync();
         await database.DisposeAsync();
     }

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Platform.ServiceDefaults.Http;
-using Platform.ServiceDefaults.Tenancy;
 
 namespace Platform.ServiceDefaults.Tests;
 
@@ -17,7 +16,6 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     {
         app.MapGet("/boom", string () => throw new InvalidOperationException("secret connection detail"));
         app.MapPost("/echo", (EchoRequest request) => TypedResults.Ok(request));
-        app.MapGet("/tenant", (CurrentTenant tenant) => TypedResults.Ok(tenant.Id));
         app.MapGet("/items/{id:int}", (int id) => TypedResults.Ok(id));
     });
 
@@ -58,39 +56,6 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(ProblemTypes.BadRequest, (await ReadProblemAsync(response)).GetProperty("type").GetString());
-    }
-
-    [Theory]
-    [InlineData(null)]
-    [InlineData("not-a-guid")]
-    [InlineData("00000000-0000-0000-0000-000000000000")]
-    public async Task Request_without_a_valid_tenant_is_a_400_problem(string? tenant)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/tenant");
-        if (tenant is not null)
-        {
-            request.Headers.Add(CurrentTenant.HeaderName, tenant);
-        }
-
-        using var response = await probe.Client.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await ReadProblemAsync(response);
-        Assert.Equal(ProblemTypes.TenantRequired, problem.GetProperty("type").GetString());
-        Assert.Contains(CurrentTenant.HeaderName, problem.GetProperty("detail").GetString());
-    }
-
-    [Fact]
-    public async Task Valid_tenant_header_binds()
-    {
-        var tenant = Guid.NewGuid();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/tenant");
-        request.Headers.Add(CurrentTenant.HeaderName, tenant.ToString());
-
-        using var response = await probe.Client.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(tenant, await response.Content.ReadFromJsonAsync<Guid>());
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public static class ProductsApi
 {
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
-        var products = app.MapGroup("/api/products").WithTags("Products");
+        var products = app.MapGroup("/api/products").WithTags("Products").RequireAuthorization();
 
         products.MapPost("/", CreateProduct)
             .WithName("CreateProduct")

@@ -10,7 +10,7 @@ public static class SearchApi
 {
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/search").WithTags("Search")
+        app.MapGroup("/api/search").WithTags("Search").RequireAuthorization()
             .MapGet("/products", SearchProducts)
             .WithName("SearchProducts")
             .WithSummary("Full-text search over the tenant's products");
