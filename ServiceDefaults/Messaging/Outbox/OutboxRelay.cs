@@ -17,7 +17,7 @@ namespace Platform.ServiceDefaults.Messaging.Outbox;
 /// </summary>
 internal sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
-    IBus bus,
+    IBusControl bus,
     OutboxOptions options,
     OutboxSignal signal,
     OutboxEventTypes eventTypes,
@@ -61,6 +61,11 @@ internal sealed class OutboxRelay(
 
     private async Task<int> RelayBatchAsync(CancellationToken stoppingToken)
     {
+        if (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        {
+            throw new BrokerUnavailableException("The bus is not connected to the broker.");
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
         await using var transaction = await connection.BeginTransactionAsync(stoppingToken);
 
@@ -79,13 +84,10 @@ internal sealed class OutboxRelay(
             return 0;
         }
 
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+        var deadline = DateTimeOffset.UtcNow + options.PublishTimeout;
+        foreach (var row in rows)
         {
-            timeout.CancelAfter(options.PublishTimeout);
-            foreach (var row in rows)
-            {
-                await PublishAsync(row, timeout.Token);
-            }
+            await PublishAsync(row, deadline - DateTimeOffset.UtcNow, stoppingToken);
         }
 
         await using (var mark = new NpgsqlCommand($"UPDATE {options.Table} SET published_at = now() WHERE sequence = ANY($1)", connection, transaction))
@@ -126,7 +128,7 @@ internal sealed class OutboxRelay(
         return rows;
     }
 
-    private async Task PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    private async Task PublishAsync(OutboxRow row, TimeSpan timeLeft, CancellationToken stoppingToken)
     {
         var messageType = eventTypes.Resolve(row.MessageType);
         var message = JsonSerializer.Deserialize(row.Payload, messageType, OutboxWriter.Json)!;
@@ -137,8 +139,14 @@ internal sealed class OutboxRelay(
             $"outbox relay {messageType.Name}", ActivityKind.Internal, parent);
         activity?.SetTag("messaging.message.id", row.Id);
 
-        await bus.Publish(message, messageType, context => context.MessageId = row.Id, cancellationToken);
+        // The publish itself is never cancelled: cancelling a confirmed publish breaks the channel for good in
+        // RabbitMQ.Client 7.1 (rabbitmq-dotnet-client#1900). The relay stops waiting instead and retries the batch;
+        // a publish that still lands later is a duplicate, which at-least-once consumers absorb.
+        await bus.Publish(message, messageType, context => context.MessageId = row.Id, stoppingToken)
+            .WaitAsync(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.Zero, stoppingToken);
     }
+
+    private sealed class BrokerUnavailableException(string message) : Exception(message);
 
     private async Task DeleteExpiredAsync(CancellationToken cancellationToken)
     {
