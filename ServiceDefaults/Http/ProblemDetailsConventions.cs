@@ -15,5 +15,23 @@ internal static class ProblemDetailsConventions
 
         // Exception details belong in logs and traces, never in a response.
         problem.Extensions.Remove("exception");
+
+        // Problems the framework writes itself (challenges, status-code pages) get the platform's types too,
+        // so clients switch on one vocabulary.
+        if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
+        {
+            problem.Type = problem.Status switch
+            {
+                StatusCodes.Status400BadRequest => ProblemTypes.BadRequest,
+                StatusCodes.Status401Unauthorized => ProblemTypes.Unauthorized,
+                StatusCodes.Status403Forbidden => ProblemTypes.Forbidden,
+                StatusCodes.Status404NotFound => ProblemTypes.NotFound,
+                StatusCodes.Status405MethodNotAllowed => ProblemTypes.MethodNotAllowed,
+                StatusCodes.Status409Conflict => ProblemTypes.Conflict,
+                StatusCodes.Status429TooManyRequests => ProblemTypes.TooManyRequests,
+                >= StatusCodes.Status500InternalServerError => ProblemTypes.Unexpected,
+                _ => problem.Type,
+            };
+        }
     }
 }

@@ -9,6 +9,7 @@ public static class ProblemTypes
     public const string BadRequest = Base + "bad-request";
     public const string TenantRequired = Base + "tenant-required";
     public const string NotFound = Base + "not-found";
+    public const string MethodNotAllowed = Base + "method-not-allowed";
     public const string Conflict = Base + "conflict";
     public const string Forbidden = Base + "forbidden";
     public const string Unauthorized = Base + "unauthorized";

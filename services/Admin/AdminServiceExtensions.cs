@@ -1,5 +1,6 @@
 using Platform.Admin.Accounts;
 using Platform.Admin.Auth;
+using Platform.Admin.Billing;
 using Platform.Admin.Plans;
 using Platform.Admin.Users;
 using Platform.ServiceDefaults.Messaging;
@@ -27,6 +28,7 @@ public static class AdminServiceExtensions
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<IUserStore, PostgresUserStore>();
         builder.Services.AddSingleton<UserService>();
+        builder.Services.AddSingleton<IChargeStore, PostgresChargeStore>();
         builder.AddAdminAuth();
         return builder;
     }

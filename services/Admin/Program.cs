@@ -11,6 +11,7 @@ app.MapDefaultEndpoints();
 app.MapPlansApi();
 app.MapAccountsApi();
 app.MapUsersApi();
+app.MapBillingApi();
 app.MapAuthApi();
 app.MapWellKnownApi();
 app.Run();

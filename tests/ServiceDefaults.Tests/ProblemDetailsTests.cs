@@ -64,7 +64,9 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
         using var response = await probe.Client.GetAsync("/nowhere");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(404, (await ReadProblemAsync(response)).GetProperty("status").GetInt32());
+        var problem = await ReadProblemAsync(response);
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+        Assert.Equal(ProblemTypes.NotFound, problem.GetProperty("type").GetString());
     }
 
     private static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response)

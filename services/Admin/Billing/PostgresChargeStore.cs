@@ -1,0 +1,112 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Platform.Admin.Billing;
+
+public sealed class PostgresChargeStore(NpgsqlDataSource dataSource) : IChargeStore
+{
+    private const int MaxListed = 500;
+
+    private const string Columns =
+        "id, account_id, amount_cents, currency, description, status, provider, provider_reference, failure_reason, created_at, paid_at, failed_at";
+
+    public async Task<(bool Added, bool AccountExists)> AddAsync(Charge charge, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO admin.billing_transactions ({Columns}) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, NULL, $8, NULL, NULL)
+            ON CONFLICT (provider, provider_reference) DO NOTHING
+            """);
+        command.Parameters.Add(new() { Value = charge.Id });
+        command.Parameters.Add(new() { Value = charge.AccountId });
+        command.Parameters.Add(new() { Value = charge.AmountCents });
+        command.Parameters.Add(new() { Value = charge.Currency });
+        command.Parameters.Add(new() { Value = charge.Description });
+        command.Parameters.Add(new() { Value = (object?)charge.Provider ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)charge.ProviderReference ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = charge.CreatedAt });
+        try
+        {
+            return (await command.ExecuteNonQueryAsync(cancellationToken) == 1, true);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            return (false, false);
+        }
+    }
+
+    public async Task<Charge?> FindAsync(Guid chargeId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM admin.billing_transactions WHERE id = $1");
+        command.Parameters.Add(new() { Value = chargeId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task<Charge?> SettleAsync(Guid chargeId, ChargeStatus outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The status condition makes settling atomic: of two concurrent settlements exactly one applies.
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE admin.billing_transactions SET
+                status = $2,
+                paid_at = CASE WHEN $2 = 'paid' THEN $3 END,
+                failed_at = CASE WHEN $2 = 'failed' THEN $3 END,
+                failure_reason = $4
+            WHERE id = $1 AND status = 'pending'
+            RETURNING {Columns}
+            """);
+        command.Parameters.Add(new() { Value = chargeId });
+        command.Parameters.Add(new() { Value = outcome.ToString().ToLowerInvariant() });
+        command.Parameters.Add(new() { Value = now });
+        command.Parameters.Add(new() { Value = (object?)reason ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task<(IReadOnlyList<Charge> Charges, ChargeTotals Totals)> ListAsync(Guid accountId, ChargeQuery query, CancellationToken cancellationToken)
+    {
+        // Window aggregates run before LIMIT: the totals cover the whole period even when the list is capped.
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns},
+                   coalesce(sum(amount_cents) FILTER (WHERE status = 'paid') OVER (), 0)::bigint,
+                   coalesce(sum(amount_cents) FILTER (WHERE status = 'pending') OVER (), 0)::bigint,
+                   coalesce(sum(amount_cents) FILTER (WHERE status = 'failed') OVER (), 0)::bigint,
+                   count(*) OVER ()
+            FROM admin.billing_transactions
+            WHERE account_id = $1
+              AND ($2::timestamptz IS NULL OR created_at >= $2)
+              AND ($3::timestamptz IS NULL OR created_at < $3)
+              AND ($4::text IS NULL OR status = $4)
+            ORDER BY created_at DESC, id DESC
+            LIMIT {MaxListed}
+            """);
+        command.Parameters.Add(new() { Value = accountId });
+        command.Parameters.Add(new() { Value = (object?)query.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = (object?)query.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = (object?)query.Status?.ToString().ToLowerInvariant() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+
+        var charges = new List<Charge>();
+        var totals = new ChargeTotals(0, 0, 0, 0);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            charges.Add(Read(reader));
+            totals = new ChargeTotals(reader.GetInt64(12), reader.GetInt64(13), reader.GetInt64(14), (int)reader.GetInt64(15));
+        }
+
+        return (charges, totals);
+    }
+
+    private static Charge Read(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0),
+        reader.GetGuid(1),
+        reader.GetInt64(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        Enum.Parse<ChargeStatus>(reader.GetString(5), ignoreCase: true),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.IsDBNull(7) ? null : reader.GetString(7),
+        reader.IsDBNull(8) ? null : reader.GetString(8),
+        reader.GetFieldValue<DateTimeOffset>(9),
+        reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+        reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11));
+}
