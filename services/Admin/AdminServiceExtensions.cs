@@ -1,4 +1,6 @@
+using MassTransit;
 using Platform.Admin.Accounts;
+using Platform.Admin.Audit;
 using Platform.Admin.Auth;
 using Platform.Admin.Billing;
 using Platform.Admin.Plans;
@@ -19,10 +21,11 @@ public static class AdminServiceExtensions
     {
         builder.AddPlatformPostgres(DatabaseName);
         builder.AddPostgresMigrations(Schema, typeof(AdminServiceExtensions).Assembly);
-        builder.AddPlatformMessaging();
+        builder.AddPlatformMessaging(bus => bus.AddConsumer<IntegrationEventAuditConsumer>());
         builder.AddPostgresOutbox(Schema);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IAuditLog, PostgresAuditLog>();
         builder.Services.AddSingleton<IPlanStore, PostgresPlanStore>();
         builder.Services.AddSingleton<IAccountStore, PostgresAccountStore>();
         builder.Services.AddSingleton<AccountService>();

@@ -12,6 +12,7 @@ app.MapPlansApi();
 app.MapAccountsApi();
 app.MapUsersApi();
 app.MapBillingApi();
+app.MapAuditApi();
 app.MapAuthApi();
 app.MapWellKnownApi();
 app.Run();

@@ -1,3 +1,4 @@
+using Platform.Admin.Audit;
 using Platform.Admin.Plans;
 using Platform.Contracts;
 using Platform.Contracts.Admin;
@@ -11,7 +12,7 @@ public sealed class AccountService(IAccountStore accounts, IPlanStore plans, Tim
     /// <summary>Concurrent edits of one account are re-applied on the fresh state this many times.</summary>
     private const int Attempts = 3;
 
-    public async Task<Outcome<Account>> CreateAsync(CreateAccountRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<Account>> CreateAsync(CreateAccountRequest request, AuditActor actor, CancellationToken cancellationToken)
     {
         if (!AccountRules.TryCreate(request, out var draft, out var errors))
         {
@@ -29,7 +30,8 @@ public sealed class AccountService(IAccountStore accounts, IPlanStore plans, Tim
         var provisioned = new TenantProvisioned(Guid.CreateVersion7(now), account.CreatedAt, account.Id, account.CompanyName,
             account.DatabaseType.ToString().ToLowerInvariant(), account.DatabaseConfig, plan.Id, plan.MaxProducts, plan.MaxUsers, account.Modules);
 
-        return await accounts.AddAsync(account, [provisioned], cancellationToken)
+        var audit = AuditEntries.ForChange(actor, account.Id, "AccountCreated", "account", account.Id.ToString(), null, account, now, provisioned.Id);
+        return await accounts.AddAsync(account, [provisioned], audit, cancellationToken)
             ? account
             : new Outcome<Account>.Conflict("The CNPJ is taken.", $"An account with CNPJ {draft.Cnpj.Formatted} already exists.");
     }
@@ -38,8 +40,8 @@ public sealed class AccountService(IAccountStore accounts, IPlanStore plans, Tim
 
     public Task<Page<Account>> ListAsync(AccountFilter filter, CancellationToken cancellationToken) => accounts.ListAsync(filter, cancellationToken);
 
-    public Task<Outcome<Account>> UpdateAsync(Guid accountId, UpdateAccountRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(accountId, async (current, now) =>
+    public Task<Outcome<Account>> UpdateAsync(Guid accountId, UpdateAccountRequest request, AuditActor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(accountId, "AccountUpdated", actor, async (current, now) =>
         {
             var updated = current;
             var errors = AccountRules.Apply(request, ref updated);
@@ -69,7 +71,7 @@ public sealed class AccountService(IAccountStore accounts, IPlanStore plans, Tim
             return (updated, events);
         }, cancellationToken);
 
-    public Task<Outcome<Account>> ChangeStatusAsync(Guid accountId, AccountStatus target, string? reason, CancellationToken cancellationToken)
+    public Task<Outcome<Account>> ChangeStatusAsync(Guid accountId, AccountStatus target, string? reason, AuditActor actor, CancellationToken cancellationToken)
     {
         var errors = AccountRules.ValidateReason(reason);
         if (errors.Count > 0)
@@ -77,7 +79,13 @@ public sealed class AccountService(IAccountStore accounts, IPlanStore plans, Tim
             return Task.FromResult<Outcome<Account>>(new Outcome<Account>.Invalid(errors));
         }
 
-        return ChangeAsync(accountId, (current, now) =>
+        var action = target switch
+        {
+            AccountStatus.Suspended => "AccountSuspended",
+            AccountStatus.Active => "AccountReactivated",
+            _ => "AccountCancelled",
+        };
+        return ChangeAsync(accountId, action, actor, (current, now) =>
         {
             if (!current.CanMoveTo(target))
             {
@@ -101,6 +109,8 @@ public sealed class AccountService(IAccountStore accounts, IPlanStore plans, Tim
     /// <summary>Reads, decides, and writes only if nobody changed the account meanwhile; otherwise decides again.</summary>
     private async Task<Outcome<Account>> ChangeAsync(
         Guid accountId,
+        string action,
+        AuditActor actor,
         Func<Account, DateTimeOffset, Task<Decision>> decide,
         CancellationToken cancellationToken)
     {
@@ -112,10 +122,12 @@ public sealed class AccountService(IAccountStore accounts, IPlanStore plans, Tim
                 return new Outcome<Account>.NotFound();
             }
 
-            switch (await decide(current, clock.GetUtcNow()))
+            var now = clock.GetUtcNow();
+            switch (await decide(current, now))
             {
                 case Decision.Success(var (next, events)):
-                    if (await accounts.UpdateAsync(next, current.Version, events, cancellationToken))
+                    var audit = AuditEntries.ForChange(actor, accountId, action, "account", accountId.ToString(), current, next, now, events.FirstOrDefault()?.Id);
+                    if (await accounts.UpdateAsync(next, current.Version, events, audit, cancellationToken))
                     {
                         return next;
                     }

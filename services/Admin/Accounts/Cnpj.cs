@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Platform.Admin.Accounts;
 
 /// <summary>
@@ -5,6 +8,7 @@ namespace Platform.Admin.Accounts;
 /// Since July 2026 the first 12 characters may be letters as well as digits (the alphanumeric CNPJ); the two
 /// check digits are computed the same way for both forms, each character weighing its ASCII code minus 48.
 /// </summary>
+[JsonConverter(typeof(CnpjJsonConverter))]
 public readonly record struct Cnpj
 {
     private static readonly int[] FirstWeights = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
@@ -84,4 +88,13 @@ public readonly record struct Cnpj
         var remainder = sum % 11;
         return remainder < 2 ? 0 : 11 - remainder;
     }
+}
+
+/// <summary>A CNPJ is written as its 14 characters and read in any accepted form.</summary>
+public sealed class CnpjJsonConverter : JsonConverter<Cnpj>
+{
+    public override Cnpj Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Cnpj.TryParse(reader.GetString(), out var cnpj) ? cnpj : throw new JsonException("Not a valid CNPJ.");
+
+    public override void Write(Utf8JsonWriter writer, Cnpj value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 }

@@ -1,3 +1,4 @@
+using Platform.Admin.Audit;
 using Platform.Contracts;
 
 namespace Platform.Admin.Accounts;
@@ -8,13 +9,13 @@ public sealed record Page<T>(IReadOnlyList<T> Items, long Total, int PageNumber,
 
 public interface IAccountStore
 {
-    /// <summary>Stores the account with the events announcing it, atomically; false when its CNPJ is taken.</summary>
-    Task<bool> AddAsync(Account account, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken);
+    /// <summary>Stores the account with the events announcing it and its audit entry, atomically; false when its CNPJ is taken.</summary>
+    Task<bool> AddAsync(Account account, IReadOnlyList<IIntegrationEvent> events, AuditEntry audit, CancellationToken cancellationToken);
 
     Task<Account?> FindAsync(Guid accountId, CancellationToken cancellationToken);
 
     Task<Page<Account>> ListAsync(AccountFilter filter, CancellationToken cancellationToken);
 
     /// <summary>Writes the new state with its events if the stored version is still <paramref name="expectedVersion"/>.</summary>
-    Task<bool> UpdateAsync(Account account, long expectedVersion, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken);
+    Task<bool> UpdateAsync(Account account, long expectedVersion, IReadOnlyList<IIntegrationEvent> events, AuditEntry audit, CancellationToken cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Admin.Audit;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Messaging.Outbox;
 
@@ -10,12 +11,12 @@ namespace Platform.Admin.Accounts;
 /// Accounts on Admin's database (Neon: remote and pooled). Each write is one transaction holding the row and its
 /// events; nothing relies on session state or prepared statements surviving between transactions.
 /// </summary>
-public sealed class PostgresAccountStore(NpgsqlDataSource dataSource, OutboxWriter outbox) : IAccountStore
+public sealed class PostgresAccountStore(NpgsqlDataSource dataSource, OutboxWriter outbox, IAuditLog auditLog) : IAccountStore
 {
     private const string Columns =
         "id, company_name, cnpj, contact_email, plan_id, modules, status, database_type, database_config, version, created_at, updated_at";
 
-    public async Task<bool> AddAsync(Account account, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
+    public async Task<bool> AddAsync(Account account, IReadOnlyList<IIntegrationEvent> events, AuditEntry audit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -30,6 +31,7 @@ public sealed class PostgresAccountStore(NpgsqlDataSource dataSource, OutboxWrit
         }
 
         await outbox.EnqueueAsync(connection, transaction, events, cancellationToken);
+        await auditLog.AppendAsync(connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outbox.NotifyCommitted();
         return true;
@@ -70,7 +72,7 @@ public sealed class PostgresAccountStore(NpgsqlDataSource dataSource, OutboxWrit
         return new Page<Account>(items, total, filter.Page, filter.PageSize);
     }
 
-    public async Task<bool> UpdateAsync(Account account, long expectedVersion, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
+    public async Task<bool> UpdateAsync(Account account, long expectedVersion, IReadOnlyList<IIntegrationEvent> events, AuditEntry audit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -88,6 +90,7 @@ public sealed class PostgresAccountStore(NpgsqlDataSource dataSource, OutboxWrit
         }
 
         await outbox.EnqueueAsync(connection, transaction, events, cancellationToken);
+        await auditLog.AppendAsync(connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outbox.NotifyCommitted();
         return true;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using Platform.Admin.Accounts;
+using Platform.Admin.Audit;
 using Platform.Admin.Auth;
 
 namespace Platform.Admin.Apis;
@@ -20,21 +21,21 @@ public static class AccountsApi
         accounts.MapGet("/", ListAccounts).WithName("ListAccounts").WithSummary("Accounts, newest first, filtered by status and plan");
         accounts.MapPatch("/{accountId:guid}", UpdateAccount).WithName("UpdateAccount")
             .WithSummary("Change name, contact, modules or plan; a plan change publishes TenantPlanChanged");
-        accounts.MapPost("/{accountId:guid}/suspend", (Guid accountId, StatusChangeRequest? request, AccountService service, CancellationToken ct) =>
-                ChangeStatus(accountId, AccountStatus.Suspended, request, service, ct))
+        accounts.MapPost("/{accountId:guid}/suspend", (Guid accountId, StatusChangeRequest? request, HttpContext http, AccountService service, CancellationToken ct) =>
+                ChangeStatus(accountId, AccountStatus.Suspended, request, http, service, ct))
             .WithName("SuspendAccount").WithSummary("Suspend an active account");
-        accounts.MapPost("/{accountId:guid}/reactivate", (Guid accountId, AccountService service, CancellationToken ct) =>
-                ChangeStatus(accountId, AccountStatus.Active, null, service, ct))
+        accounts.MapPost("/{accountId:guid}/reactivate", (Guid accountId, HttpContext http, AccountService service, CancellationToken ct) =>
+                ChangeStatus(accountId, AccountStatus.Active, null, http, service, ct))
             .WithName("ReactivateAccount").WithSummary("Reactivate a suspended account");
-        accounts.MapPost("/{accountId:guid}/cancel", (Guid accountId, StatusChangeRequest? request, AccountService service, CancellationToken ct) =>
-                ChangeStatus(accountId, AccountStatus.Cancelled, request, service, ct))
+        accounts.MapPost("/{accountId:guid}/cancel", (Guid accountId, StatusChangeRequest? request, HttpContext http, AccountService service, CancellationToken ct) =>
+                ChangeStatus(accountId, AccountStatus.Cancelled, request, http, service, ct))
             .WithName("CancelAccount").WithSummary("Close an account for good");
         return app;
     }
 
     public static async Task<Results<Created<AccountResponse>, ValidationProblem, ProblemHttpResult>> CreateAccount(
-        CreateAccountRequest request, AccountService service, CancellationToken cancellationToken) =>
-        (await service.CreateAsync(request, cancellationToken)).ToCreated(AccountResponse.From, account => $"/api/accounts/{account.Id}");
+        CreateAccountRequest request, HttpContext http, AccountService service, CancellationToken cancellationToken) =>
+        (await service.CreateAsync(request, http.AuditActor(), cancellationToken)).ToCreated(AccountResponse.From, account => $"/api/accounts/{account.Id}");
 
     public static async Task<Results<Ok<AccountPageResponse>, ValidationProblem>> ListAccounts(
         string? status, Guid? planId, int? page, int? pageSize, AccountService service, CancellationToken cancellationToken)
@@ -79,10 +80,10 @@ public static class AccountsApi
             : OutcomeResults.NotFound("account");
 
     public static async Task<Results<Ok<AccountResponse>, ValidationProblem, ProblemHttpResult>> UpdateAccount(
-        Guid accountId, UpdateAccountRequest request, AccountService service, CancellationToken cancellationToken) =>
-        (await service.UpdateAsync(accountId, request, cancellationToken)).ToOk(AccountResponse.From);
+        Guid accountId, UpdateAccountRequest request, HttpContext http, AccountService service, CancellationToken cancellationToken) =>
+        (await service.UpdateAsync(accountId, request, http.AuditActor(), cancellationToken)).ToOk(AccountResponse.From);
 
     private static async Task<Results<Ok<AccountResponse>, ValidationProblem, ProblemHttpResult>> ChangeStatus(
-        Guid accountId, AccountStatus target, StatusChangeRequest? request, AccountService service, CancellationToken cancellationToken) =>
-        (await service.ChangeStatusAsync(accountId, target, request?.Reason, cancellationToken)).ToOk(AccountResponse.From);
+        Guid accountId, AccountStatus target, StatusChangeRequest? request, HttpContext http, AccountService service, CancellationToken cancellationToken) =>
+        (await service.ChangeStatusAsync(accountId, target, request?.Reason, http.AuditActor(), cancellationToken)).ToOk(AccountResponse.From);
 }

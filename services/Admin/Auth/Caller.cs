@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Platform.Admin.Audit;
 using Platform.Admin.Users;
 using Platform.ServiceDefaults.Auth;
 
@@ -19,4 +20,7 @@ public sealed record Caller(Guid UserId, Guid? AccountId, IReadOnlySet<string> R
     public bool CanSee(Guid accountId) => IsSuperadmin || AccountId == accountId;
 
     public bool HasAnyRole(params string[] roles) => IsSuperadmin || roles.Any(Roles.Contains);
+
+    /// <summary>As the author of an audited change; the address is added where the request is at hand.</summary>
+    public AuditActor AsActor(string? ip = null) => new(UserId, ip);
 }

@@ -1,4 +1,5 @@
 using Platform.Admin.Accounts;
+using Platform.Admin.Audit;
 
 namespace Platform.Admin.Users;
 
@@ -18,7 +19,7 @@ public sealed record LoginCandidate(User User, AccountStatus? AccountStatus);
 public interface IUserStore
 {
     /// <summary>Adds a user to an account unless that would pass the plan's <c>max_users</c>; checked and written atomically.</summary>
-    Task<(AddUserResult Result, int MaxUsers)> AddToAccountAsync(User user, CancellationToken cancellationToken);
+    Task<(AddUserResult Result, int MaxUsers)> AddToAccountAsync(User user, AuditEntry audit, CancellationToken cancellationToken);
 
     /// <summary>Adds a platform operator unless the e-mail is taken.</summary>
     Task<bool> AddSuperadminAsync(User user, CancellationToken cancellationToken);
@@ -34,5 +35,5 @@ public interface IUserStore
     /// <summary>Counts a failed login and locks the user once <paramref name="threshold"/> is reached; returns the lock end.</summary>
     Task<DateTimeOffset?> RecordFailedLoginAsync(Guid userId, int threshold, TimeSpan lockout, CancellationToken cancellationToken);
 
-    Task<bool> UpdateRolesAsync(Guid userId, IReadOnlyList<string> roles, long expectedVersion, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> UpdateRolesAsync(Guid userId, IReadOnlyList<string> roles, long expectedVersion, DateTimeOffset now, AuditEntry audit, CancellationToken cancellationToken);
 }

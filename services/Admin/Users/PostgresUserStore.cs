@@ -1,15 +1,16 @@
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Admin.Accounts;
+using Platform.Admin.Audit;
 
 namespace Platform.Admin.Users;
 
-public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore
+public sealed class PostgresUserStore(NpgsqlDataSource dataSource, IAuditLog auditLog) : IUserStore
 {
     private const string Columns =
         "u.id, u.account_id, u.email, u.cpf, u.name, u.password_hash, u.roles, u.status, u.failed_logins, u.locked_until, u.last_login_at, u.version, u.created_at, u.updated_at";
 
-    public async Task<(AddUserResult Result, int MaxUsers)> AddToAccountAsync(User user, CancellationToken cancellationToken)
+    public async Task<(AddUserResult Result, int MaxUsers)> AddToAccountAsync(User user, AuditEntry audit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -59,6 +60,7 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore
         var result = await InsertAsync(connection, transaction, user, cancellationToken);
         if (result == AddUserResult.Added)
         {
+            await auditLog.AppendAsync(connection, transaction, audit, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -135,15 +137,25 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource) : IUserStore
         return lockedUntil is DateTime value ? new DateTimeOffset(value, TimeSpan.Zero) : null;
     }
 
-    public async Task<bool> UpdateRolesAsync(Guid userId, IReadOnlyList<string> roles, long expectedVersion, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> UpdateRolesAsync(
+        Guid userId, IReadOnlyList<string> roles, long expectedVersion, DateTimeOffset now, AuditEntry audit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "UPDATE admin.users SET roles = $2, version = version + 1, updated_at = $3 WHERE id = $1 AND version = $4");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "UPDATE admin.users SET roles = $2, version = version + 1, updated_at = $3 WHERE id = $1 AND version = $4", connection, transaction);
         command.Parameters.Add(new() { Value = userId });
         command.Parameters.Add(new() { Value = roles.ToArray() });
         command.Parameters.Add(new() { Value = now });
         command.Parameters.Add(new() { Value = expectedVersion });
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            return false;
+        }
+
+        await auditLog.AppendAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     private static async Task<AddUserResult> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, User user, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Platform.Admin.Audit;
 using Platform.Admin.Auth;
 
 namespace Platform.Admin.Users;
@@ -33,7 +34,8 @@ public sealed class UserService(IUserStore users, IPasswordHasher<User> hasher, 
             UserStatus.Active, 0, null, null, 1, now, now);
         user = user with { PasswordHash = hasher.HashPassword(user, draft.Password) };
 
-        var (result, maxUsers) = await users.AddToAccountAsync(user, cancellationToken);
+        var audit = AuditEntries.ForChange(caller.AsActor(), accountId, "UserCreated", "user", user.Id.ToString(), null, Snapshot(user), now);
+        var (result, maxUsers) = await users.AddToAccountAsync(user, audit, cancellationToken);
         return result switch
         {
             AddUserResult.Added => user,
@@ -44,6 +46,9 @@ public sealed class UserService(IUserStore users, IPasswordHasher<User> hasher, 
             _ => new Outcome<User>.Conflict("The CPF is taken.", "This account already has a user with that CPF."),
         };
     }
+
+    /// <summary>What an audit entry keeps of a user: never the password hash.</summary>
+    private static object Snapshot(User user) => new { user.Email, user.Name, user.Roles, Status = user.Status.ToString().ToLowerInvariant() };
 
     public async Task<Outcome<IReadOnlyList<User>>> ListAsync(Caller caller, Guid accountId, CancellationToken cancellationToken) =>
         caller.CanSee(accountId)
@@ -85,8 +90,10 @@ public sealed class UserService(IUserStore users, IPasswordHasher<User> hasher, 
         }
 
         var now = Timestamps.Truncate(clock.GetUtcNow());
-        return await users.UpdateRolesAsync(userId, roles, user.Version, now, cancellationToken)
-            ? user with { Roles = roles, Version = user.Version + 1, UpdatedAt = now }
+        var changed = user with { Roles = roles, Version = user.Version + 1, UpdatedAt = now };
+        var audit = AuditEntries.ForChange(caller.AsActor(), accountId, "UserRolesChanged", "user", userId.ToString(), Snapshot(user), Snapshot(changed), now);
+        return await users.UpdateRolesAsync(userId, roles, user.Version, now, audit, cancellationToken)
+            ? changed
             : new Outcome<User>.Conflict("The user is being changed concurrently.", "Retry the request.");
     }
 }
