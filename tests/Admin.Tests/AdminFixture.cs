@@ -24,12 +24,15 @@ public sealed class AdminFixture : IAsyncLifetime
 
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Lets a test route Admin's database connection, e.g. through a <see cref="TcpProxy"/>.</summary>
+    public Func<string, string> DatabaseRoute { get; set; } = connectionString => connectionString;
+
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync("admin");
         VirtualHost = await TestVirtualHost.CreateAsync();
         Database = database.CreateDataSource();
-        Settings["ConnectionStrings:admindb"] = database.PooledConnectionString;
+        Settings["ConnectionStrings:admindb"] = DatabaseRoute(database.PooledConnectionString);
         Settings["ConnectionStrings:messaging"] = VirtualHost.AmqpUri;
         Settings["Auth:SuperadminEmail"] = OperatorEmail;
         Settings["Auth:SuperadminPassword"] = OperatorPassword;

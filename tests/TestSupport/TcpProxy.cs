@@ -15,6 +15,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly ConcurrentDictionary<Socket, byte> sockets = new();
     private TcpListener? listener;
     private CancellationTokenSource? running;
+    private int roundTrips;
 
     private TcpProxy(string targetHost, int targetPort, int port)
     {
@@ -24,6 +25,17 @@ public sealed class TcpProxy : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>Added to every chunk in each direction: a round trip costs twice this.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>
+    /// Request-response exchanges seen so far: a client-to-server chunk that follows a server answer (or opens the
+    /// connection). With pipelined statements this counts what a remote database charges in latency: round trips.
+    /// </summary>
+    public int RoundTrips => roundTrips;
+
+    public void ResetRoundTrips() => Interlocked.Exchange(ref roundTrips, 0);
 
     public static TcpProxy Start(string targetHost, int targetPort)
     {
@@ -89,12 +101,13 @@ public sealed class TcpProxy : IAsyncDisposable
 
             sockets[client] = 0;
             sockets[upstream] = 0;
-            _ = PumpAsync(client, upstream);
-            _ = PumpAsync(upstream, client);
+            var conversation = new Conversation();
+            _ = PumpAsync(client, upstream, conversation, towardsServer: true);
+            _ = PumpAsync(upstream, client, conversation, towardsServer: false);
         }
     }
 
-    private async Task PumpAsync(Socket from, Socket to)
+    private async Task PumpAsync(Socket from, Socket to, Conversation conversation, bool towardsServer)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -102,6 +115,20 @@ public sealed class TcpProxy : IAsyncDisposable
             int read;
             while ((read = await from.ReceiveAsync(buffer, SocketFlags.None)) > 0)
             {
+                if (towardsServer && Interlocked.Exchange(ref conversation.ServerSpokeLast, 0) == 1)
+                {
+                    Interlocked.Increment(ref roundTrips);
+                }
+                else if (!towardsServer)
+                {
+                    Interlocked.Exchange(ref conversation.ServerSpokeLast, 1);
+                }
+
+                if (Latency > TimeSpan.Zero)
+                {
+                    await Task.Delay(Latency);
+                }
+
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
             }
         }
@@ -115,6 +142,12 @@ public sealed class TcpProxy : IAsyncDisposable
             from.Close();
             to.Close();
         }
+    }
+
+    private sealed class Conversation
+    {
+        // A new connection counts its first request as a round trip.
+        public int ServerSpokeLast = 1;
     }
 
     public ValueTask DisposeAsync()

@@ -29,18 +29,21 @@ internal sealed class OutboxRelay(
     private static readonly Counter<long> Failures = PlatformDiagnostics.Meter.CreateCounter<long>(
         "platform.outbox.failures", unit: "{batch}", description: "Outbox batches that could not be published and will be retried");
 
+    // Independent of the poll interval: a long poll interval must not slow recovery after a failure.
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
+
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var backoff = options.PollInterval;
+        var backoff = FirstBackoff;
         while (!stoppingToken.IsCancellationRequested)
         {
             var published = 0;
             try
             {
                 published = await RelayBatchAsync(stoppingToken);
-                backoff = options.PollInterval;
+                backoff = FirstBackoff;
                 await DeleteExpiredAsync(stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
