@@ -57,6 +57,22 @@ public sealed class AccountsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_enum_given_as_a_number_is_a_400_problem_not_a_stored_value()
+    {
+        using var response = await admin.Client.PostAsJsonAsync("/api/accounts", new
+        {
+            companyName = "Loja",
+            cnpj = AdminFixture.NewCnpj(),
+            contactEmail = "a@b.com",
+            planId = await admin.CreatePlanAsync(),
+            databaseType = 7,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await admin.CountAsync("SELECT count(*) FROM admin.accounts"));
+    }
+
+    [Fact]
     public async Task An_account_on_an_unknown_plan_is_refused()
     {
         using var response = await admin.Client.PostAsJsonAsync("/api/accounts", new

@@ -106,6 +106,11 @@ public sealed class AuditTests : IAsyncLifetime
         Assert.Equal(2, page.GetProperty("items").GetArrayLength());
         var future = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(5).ToString("O"));
         Assert.Equal(0, JsonDocument.Parse(await admin.Client.GetStringAsync($"/api/audit?from={future}")).RootElement.GetProperty("total").GetInt64());
+
+        // A local time with its offset (Brasília, -03:00) means the same instant.
+        var anHourAgoInBrasilia = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToOffset(TimeSpan.FromHours(-3)).ToString("O"));
+        var recent = JsonDocument.Parse(await admin.Client.GetStringAsync($"/api/audit?from={anHourAgoInBrasilia}&userId={operatorId}")).RootElement;
+        Assert.True(recent.GetProperty("total").GetInt64() >= 4);
     }
 
     private async Task<List<JsonElement>> EntriesAsync(string query) =>

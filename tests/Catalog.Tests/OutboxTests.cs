@@ -53,6 +53,60 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task A_connection_lost_while_events_are_being_published_loses_none_of_them()
+    {
+        var broker = new Uri(TestEnvironment.Messaging);
+        await using var proxy = TcpProxy.Start(broker.Host, broker.Port);
+        await using var catalog = new CatalogFixture
+        {
+            MessagingAddress = vhost => new UriBuilder(vhost.AmqpUri) { Port = proxy.Port }.Uri.ToString(),
+        };
+        catalog.Settings["Outbox:PublishTimeout"] = "00:00:01";
+        catalog.Settings["Outbox:MaxBackoff"] = "00:00:01";
+        await catalog.InitializeAsync();
+
+        var creating = Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
+        {
+            using var client = catalog.ClientFor(tenant);
+            return await CreateAsync(client, $"Em voo {i}");
+        }));
+        await Eventually.MatchAsync(() => Task.FromResult(catalog.Events.Drain().Count), count => count > 0, what: "publishing under way");
+        for (var flap = 0; flap < 5; flap++)
+        {
+            proxy.Cut();
+            await Task.Delay(150);
+            proxy.Restore();
+            await Task.Delay(300);
+        }
+
+        var created = await creating;
+
+        await Eventually.MatchAsync(
+            () => catalog.CountAsync("SELECT count(*) FROM catalog.outbox_messages WHERE published_at IS NULL"),
+            pending => pending == 0,
+            TimeSpan.FromSeconds(90),
+            "outbox drained after the broker came back");
+        Assert.Equal(60, created.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task After_the_bus_is_restarted_to_rebuild_its_channels_events_flow_again()
+    {
+        await using var catalog = new CatalogFixture();
+        await catalog.InitializeAsync();
+        using var client = catalog.ClientFor(tenant);
+        await using var scope = catalog.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<MassTransit.IBusControl>();
+
+        // What the relay does when a broken channel keeps failing publishes on a connected bus.
+        await bus.StopAsync();
+        await bus.StartAsync();
+        var created = await CreateAsync(client, "Depois do reinício");
+
+        Assert.Equal(created, (await catalog.Events.WaitForAsync(e => e.ProductId == created)).ProductId);
+    }
+
+    [Fact]
     public async Task Events_are_published_in_the_order_their_changes_were_committed()
     {
         await using var catalog = new CatalogFixture();

@@ -66,7 +66,15 @@ public sealed class TcpProxy : IAsyncDisposable
         listener?.Stop();
         foreach (var socket in sockets.Keys)
         {
-            socket.LingerState = new LingerOption(true, 0);
+            try
+            {
+                socket.LingerState = new LingerOption(true, 0);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Its pump closed it a moment ago.
+            }
+
             socket.Close();
         }
 

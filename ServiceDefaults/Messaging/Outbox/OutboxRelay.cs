@@ -33,6 +33,7 @@ internal sealed class OutboxRelay(
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
 
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
+    private int stuckPublishes;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,6 +51,7 @@ internal sealed class OutboxRelay(
             {
                 Failures.Add(1, new KeyValuePair<string, object?>("schema", options.Schema));
                 logger.LogWarning(exception, "Outbox of {Schema} not relayed; retrying in {Backoff}", options.Schema, backoff);
+                await RecycleBusIfStuckAsync(exception, stoppingToken);
                 await Task.Delay(backoff, stoppingToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxBackoff.Ticks));
                 continue;
@@ -62,9 +64,39 @@ internal sealed class OutboxRelay(
         }
     }
 
+    /// <summary>
+    /// RabbitMQ.Client 7.1 can leave a publishing channel broken when the connection drops mid-publish
+    /// (rabbitmq-dotnet-client#1900 and kin): the bus reconnects and reports healthy, yet every publish on that channel
+    /// fails or hangs. Restarting the bus rebuilds its channels; pending events stay in the outbox meanwhile.
+    /// </summary>
+    private async Task RecycleBusIfStuckAsync(Exception failure, CancellationToken stoppingToken)
+    {
+        var stuck = failure is TimeoutException or ObjectDisposedException && bus.CheckHealth().Status != BusHealthStatus.Unhealthy;
+        stuckPublishes = stuck ? stuckPublishes + 1 : 0;
+        if (stuckPublishes < 3)
+        {
+            return;
+        }
+
+        stuckPublishes = 0;
+        logger.LogWarning("Publishing keeps failing on a connected bus; restarting the bus to rebuild its channels");
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            await bus.StopAsync(timeout.Token);
+            await bus.StartAsync(timeout.Token);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(exception, "Restarting the bus failed; the outbox keeps its events and retries");
+        }
+    }
+
     private async Task<int> RelayBatchAsync(CancellationToken stoppingToken)
     {
-        if (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        // Degraded (a receive endpoint down) still publishes; only a disconnected bus is waited for.
+        if (bus.CheckHealth().Status == BusHealthStatus.Unhealthy)
         {
             throw new BrokerUnavailableException("The bus is not connected to the broker.");
         }
