@@ -18,13 +18,7 @@ public sealed class OutboxTests
     {
         var broker = new Uri(TestEnvironment.Messaging);
         await using var proxy = TcpProxy.Start(broker.Host, broker.Port);
-        await using var catalog = new CatalogFixture
-        {
-            MessagingAddress = vhost => new UriBuilder(vhost.AmqpUri) { Port = proxy.Port }.Uri.ToString(),
-        };
-        catalog.Settings["Outbox:PublishTimeout"] = "00:00:01";
-        catalog.Settings["Outbox:MaxBackoff"] = "00:00:01";
-        await catalog.InitializeAsync();
+        await using var catalog = await StartBehindAsync(proxy);
         using var client = catalog.ClientFor(tenant);
         var before = await CreateAsync(client, "Antes da queda");
         await catalog.Events.WaitForAsync(e => e.ProductId == before);
@@ -57,13 +51,7 @@ public sealed class OutboxTests
     {
         var broker = new Uri(TestEnvironment.Messaging);
         await using var proxy = TcpProxy.Start(broker.Host, broker.Port);
-        await using var catalog = new CatalogFixture
-        {
-            MessagingAddress = vhost => new UriBuilder(vhost.AmqpUri) { Port = proxy.Port }.Uri.ToString(),
-        };
-        catalog.Settings["Outbox:PublishTimeout"] = "00:00:01";
-        catalog.Settings["Outbox:MaxBackoff"] = "00:00:01";
-        await catalog.InitializeAsync();
+        await using var catalog = await StartBehindAsync(proxy);
 
         var creating = Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
         {
@@ -169,6 +157,19 @@ public sealed class OutboxTests
 
         Assert.NotNull(await store.FindAsync(tenant, first.Id, CancellationToken.None));
         Assert.Null(await store.FindAsync(tenant, second.Id, CancellationToken.None));
+    }
+
+    /// <summary>Catalog reaching the broker only through <paramref name="proxy"/>, retrying its outbox every second.</summary>
+    private static async Task<CatalogFixture> StartBehindAsync(TcpProxy proxy)
+    {
+        var catalog = new CatalogFixture
+        {
+            MessagingAddress = vhost => new UriBuilder(vhost.AmqpUri) { Port = proxy.Port }.Uri.ToString(),
+        };
+        catalog.Settings["Outbox:PublishTimeout"] = "00:00:01";
+        catalog.Settings["Outbox:MaxBackoff"] = "00:00:01";
+        await catalog.InitializeAsync();
+        return catalog;
     }
 
     private static async Task<Guid> CreateAsync(HttpClient client, string name)

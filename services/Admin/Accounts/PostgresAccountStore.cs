@@ -30,10 +30,7 @@ public sealed class PostgresAccountStore(NpgsqlDataSource dataSource, OutboxWrit
             return false;
         }
 
-        await outbox.EnqueueAsync(connection, transaction, events, cancellationToken);
-        await auditLog.AppendAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        outbox.NotifyCommitted();
+        await CommitWithEventsAsync(connection, transaction, events, audit, cancellationToken);
         return true;
     }
 
@@ -89,11 +86,18 @@ public sealed class PostgresAccountStore(NpgsqlDataSource dataSource, OutboxWrit
             return false;
         }
 
+        await CommitWithEventsAsync(connection, transaction, events, audit, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The events and the audit entry join the change's transaction; the relay is woken once it commits.</summary>
+    private async Task CommitWithEventsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<IIntegrationEvent> events, AuditEntry audit, CancellationToken cancellationToken)
+    {
         await outbox.EnqueueAsync(connection, transaction, events, cancellationToken);
         await auditLog.AppendAsync(connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outbox.NotifyCommitted();
-        return true;
     }
 
     private static void AddRowParameters(NpgsqlCommand command, Account account)

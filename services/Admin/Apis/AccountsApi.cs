@@ -41,29 +41,8 @@ public static class AccountsApi
         string? status, Guid? planId, int? page, int? pageSize, AccountService service, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        AccountStatus? statusFilter = null;
-        if (status is not null)
-        {
-            if (Enum.TryParse<AccountStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
-            {
-                statusFilter = parsed;
-            }
-            else
-            {
-                errors["status"] = ["The status is active, suspended or cancelled."];
-            }
-        }
-
-        if (page is < 1)
-        {
-            errors["page"] = ["Pages start at 1."];
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors["pageSize"] = [$"The page size is between 1 and {MaxPageSize}."];
-        }
-
+        var statusFilter = QueryRules.Named<AccountStatus>(status, "status", errors);
+        QueryRules.Page(page, pageSize, MaxPageSize, errors);
         if (errors.Count > 0)
         {
             return OutcomeResults.Invalid(errors);

@@ -47,20 +47,8 @@ public static class AuditApi
             errors["resource"] = ["A resource type has at most 50 characters and an id at most 100."];
         }
 
-        if (from >= to)
-        {
-            errors["to"] = ["The period ends after it starts."];
-        }
-
-        if (page is < 1)
-        {
-            errors["page"] = ["Pages start at 1."];
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors["pageSize"] = [$"The page size is between 1 and {MaxPageSize}."];
-        }
+        QueryRules.Period(from, to, errors);
+        QueryRules.Page(page, pageSize, MaxPageSize, errors);
 
         if (errors.Count > 0)
         {

@@ -55,24 +55,8 @@ public static class BillingApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        ChargeStatus? statusFilter = null;
-        if (status is not null)
-        {
-            if (Enum.TryParse<ChargeStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
-            {
-                statusFilter = parsed;
-            }
-            else
-            {
-                errors["status"] = ["The status is pending, paid or failed."];
-            }
-        }
-
-        if (from >= to)
-        {
-            errors["to"] = ["The period ends after it starts."];
-        }
-
+        var statusFilter = QueryRules.Named<ChargeStatus>(status, "status", errors);
+        QueryRules.Period(from, to, errors);
         if (errors.Count > 0)
         {
             return OutcomeResults.Invalid(errors);
