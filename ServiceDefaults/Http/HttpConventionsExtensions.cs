@@ -16,6 +16,7 @@ public static class HttpConventionsExtensions
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsConventions.Apply);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<DatabaseInputExceptionHandler>();
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
 
         // Binding failures throw in every environment so that one handler turns them into the same 400 problem.

@@ -123,6 +123,20 @@ public sealed class UsersApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_owners_demoting_each_other_at_once_leave_one_owner()
+    {
+        var ownerId = JsonDocument.Parse(await owner.GetStringAsync("/api/auth/me")).RootElement.GetProperty("userId").GetGuid();
+        var (secondOwner, secondId) = await admin.UserAsync(accountId, "owner");
+
+        var results = await Task.WhenAll(
+            owner.PutAsJsonAsync($"/api/accounts/{accountId}/users/{secondId}/roles", new { roles = new[] { "staff" } }),
+            secondOwner.PutAsJsonAsync($"/api/accounts/{accountId}/users/{ownerId}/roles", new { roles = new[] { "staff" } }));
+
+        Assert.Equal(1, results.Count(response => response.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(1, await admin.CountAsync($"SELECT count(*) FROM admin.users WHERE account_id = '{accountId}' AND 'owner' = ANY (roles)"));
+    }
+
+    [Fact]
     public async Task A_user_of_one_tenant_never_reaches_another_tenants_data()
     {
         var otherAccount = (await admin.CreateAccountAsync(await admin.CreatePlanAsync())).Id;

@@ -73,6 +73,18 @@ public sealed class ProductsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Text_with_a_nul_character_is_a_400_problem_and_changes_nothing()
+    {
+        using var client = catalog.ClientFor(tenant);
+
+        using var response = await client.PostAsJsonAsync("/api/products", new { name = "Caneca\u0000azul", priceCents = 1990 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await catalog.CountAsync("SELECT count(*) FROM catalog.products"));
+        Assert.Equal(0, await catalog.CountAsync("SELECT count(*) FROM catalog.outbox_messages"));
+    }
+
+    [Fact]
     public async Task A_body_of_the_wrong_shape_is_a_400_problem()
     {
         using var client = catalog.ClientFor(tenant);

@@ -13,6 +13,17 @@ public enum AddUserResult
     CpfTaken,
 }
 
+public enum RolesUpdate
+{
+    Updated,
+
+    /// <summary>The user changed meanwhile (version).</summary>
+    Concurrent,
+
+    /// <summary>The change would leave the account without an owner.</summary>
+    LastOwner,
+}
+
 /// <summary>A user found for login, with the status of the account it belongs to (none for platform operators).</summary>
 public sealed record LoginCandidate(User User, AccountStatus? AccountStatus);
 
@@ -35,5 +46,10 @@ public interface IUserStore
     /// <summary>Counts a failed login and locks the user once <paramref name="threshold"/> is reached; returns the lock end.</summary>
     Task<DateTimeOffset?> RecordFailedLoginAsync(Guid userId, int threshold, TimeSpan lockout, CancellationToken cancellationToken);
 
-    Task<bool> UpdateRolesAsync(Guid userId, IReadOnlyList<string> roles, long expectedVersion, DateTimeOffset now, AuditEntry audit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Replaces the roles; when they drop <c>owner</c>, another owner must remain, checked under a lock on the account
+    /// so two owners demoting each other at once cannot both succeed.
+    /// </summary>
+    Task<RolesUpdate> UpdateRolesAsync(
+        User user, IReadOnlyList<string> roles, DateTimeOffset now, AuditEntry audit, CancellationToken cancellationToken);
 }

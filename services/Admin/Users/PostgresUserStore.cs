@@ -137,25 +137,48 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource, IAuditLog aud
         return lockedUntil is DateTime value ? new DateTimeOffset(value, TimeSpan.Zero) : null;
     }
 
-    public async Task<bool> UpdateRolesAsync(
-        Guid userId, IReadOnlyList<string> roles, long expectedVersion, DateTimeOffset now, AuditEntry audit, CancellationToken cancellationToken)
+    public async Task<RolesUpdate> UpdateRolesAsync(
+        User user, IReadOnlyList<string> roles, DateTimeOffset now, AuditEntry audit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (user.Roles.Contains(Roles.Owner) && !roles.Contains(Roles.Owner))
+        {
+            // Lock first, count in a statement of its own: it then sees every change committed before the lock.
+            await using var owners = new NpgsqlBatch(connection, transaction)
+            {
+                BatchCommands =
+                {
+                    new("SELECT 1 FROM admin.accounts WHERE id = $1 FOR UPDATE") { Parameters = { new() { Value = user.AccountId! } } },
+                    new("SELECT count(*) FROM admin.users WHERE account_id = $1 AND id <> $2 AND 'owner' = ANY (roles)")
+                    {
+                        Parameters = { new() { Value = user.AccountId! }, new() { Value = user.Id } },
+                    },
+                },
+            };
+            await using var reader = await owners.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (reader.GetInt64(0) == 0)
+            {
+                return RolesUpdate.LastOwner;
+            }
+        }
+
         await using var command = new NpgsqlCommand(
             "UPDATE admin.users SET roles = $2, version = version + 1, updated_at = $3 WHERE id = $1 AND version = $4", connection, transaction);
-        command.Parameters.Add(new() { Value = userId });
+        command.Parameters.Add(new() { Value = user.Id });
         command.Parameters.Add(new() { Value = roles.ToArray() });
         command.Parameters.Add(new() { Value = now });
-        command.Parameters.Add(new() { Value = expectedVersion });
+        command.Parameters.Add(new() { Value = user.Version });
         if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
         {
-            return false;
+            return RolesUpdate.Concurrent;
         }
 
         await auditLog.AppendAsync(connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return RolesUpdate.Updated;
     }
 
     private static async Task<AddUserResult> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, User user, CancellationToken cancellationToken)

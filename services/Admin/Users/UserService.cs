@@ -80,20 +80,14 @@ public sealed class UserService(IUserStore users, IPasswordHasher<User> hasher, 
             return new Outcome<User>.Invalid(errors);
         }
 
-        if (user.Roles.Contains(Roles.Owner) && !roles.Contains(Roles.Owner))
-        {
-            var owners = (await users.ListAsync(accountId, cancellationToken)).Count(member => member.Roles.Contains(Roles.Owner));
-            if (owners <= 1)
-            {
-                return new Outcome<User>.Conflict("An account keeps an owner.", "Make another user owner first.");
-            }
-        }
-
         var now = Timestamps.Truncate(clock.GetUtcNow());
         var changed = user with { Roles = roles, Version = user.Version + 1, UpdatedAt = now };
         var audit = AuditEntries.ForChange(caller.AsActor(), accountId, "UserRolesChanged", "user", userId.ToString(), Snapshot(user), Snapshot(changed), now);
-        return await users.UpdateRolesAsync(userId, roles, user.Version, now, audit, cancellationToken)
-            ? changed
-            : new Outcome<User>.Conflict("The user is being changed concurrently.", "Retry the request.");
+        return await users.UpdateRolesAsync(user, roles, now, audit, cancellationToken) switch
+        {
+            RolesUpdate.Updated => changed,
+            RolesUpdate.LastOwner => new Outcome<User>.Conflict("An account keeps an owner.", "Make another user owner first."),
+            _ => new Outcome<User>.Conflict("The user is being changed concurrently.", "Retry the request."),
+        };
     }
 }
