@@ -2,16 +2,12 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Platform.ServiceDefaults.Configuration;
 
 namespace Platform.ServiceDefaults.Auth;
 
 public static class PlatformAuthenticationExtensions
 {
-    public const string Audience = "platform";
-
     /// <summary>
     /// Validates Admin's tokens locally: the signing keys come from Admin's discovery document and JWKS, fetched once
     /// and cached (refetched for an unknown key id), so no request waits on Admin. The authority is <c>Auth:Authority</c>,
@@ -34,17 +30,7 @@ public static class PlatformAuthenticationExtensions
             bearer.RequireHttpsMetadata = builder.Configuration.GetValue(
                 "Auth:RequireHttpsMetadata",
                 !(authorityUri.IsLoopback || builder.Environment.IsDevelopment()));
-            bearer.MapInboundClaims = false;
-            bearer.TokenHandlers.Clear();
-            bearer.TokenHandlers.Add(new CachingJsonWebTokenHandler { MapInboundClaims = false });
-            bearer.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidAudience = Audience,
-                ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-                NameClaimType = JwtRegisteredClaimNames.Sub,
-                RoleClaimType = PlatformClaims.Roles,
-                ClockSkew = TimeSpan.FromSeconds(30),
-            };
+            PlatformTokens.Configure(bearer);
         });
         builder.Services.AddAuthorization();
         return builder;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Platform.ServiceDefaults.Tenancy;
 
 namespace Platform.ServiceDefaults.Http;
@@ -15,17 +14,12 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             return false;
         }
 
-        httpContext.Response.StatusCode = badRequest.StatusCode;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = badRequest.StatusCode,
-                Type = badRequest is TenantRequiredException ? ProblemTypes.TenantRequired : ProblemTypes.BadRequest,
-                Title = badRequest is TenantRequiredException ? "The request acts for no tenant." : "The request could not be read.",
-                Detail = badRequest.Message,
-            },
-        });
+        var tenantMissing = badRequest is TenantRequiredException;
+        return await problemDetails.WriteAsync(
+            httpContext,
+            badRequest.StatusCode,
+            tenantMissing ? ProblemTypes.TenantRequired : ProblemTypes.BadRequest,
+            tenantMissing ? "The request acts for no tenant." : "The request could not be read.",
+            badRequest.Message);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
 namespace Platform.ServiceDefaults.Http;
@@ -24,17 +23,11 @@ internal sealed class DatabaseInputExceptionHandler(IProblemDetailsService probl
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Type = ProblemTypes.BadRequest,
-                Title = "The request holds characters that cannot be stored.",
-                Detail = "Remove control characters such as NUL (\\u0000) from the text.",
-            },
-        });
+        return await problemDetails.WriteAsync(
+            httpContext,
+            StatusCodes.Status400BadRequest,
+            ProblemTypes.BadRequest,
+            "The request holds characters that cannot be stored.",
+            "Remove control characters such as NUL (\\u0000) from the text.");
     }
 }

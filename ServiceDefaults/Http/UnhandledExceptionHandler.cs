@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
 namespace Platform.ServiceDefaults.Http;
@@ -17,18 +16,12 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problemDe
         }
 
         logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
-        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status500InternalServerError,
-                Type = ProblemTypes.Unexpected,
-                Title = "An unexpected error occurred.",
-                Detail = "The error was logged; quote the traceId when reporting it.",
-            },
-        });
+        return await problemDetails.WriteAsync(
+            httpContext,
+            StatusCodes.Status500InternalServerError,
+            ProblemTypes.Unexpected,
+            "An unexpected error occurred.",
+            "The error was logged; quote the traceId when reporting it.",
+            exception);
     }
 }

@@ -15,9 +15,3 @@ public static partial class Slugs
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")]
     private static partial Regex Pattern();
 }
-
-public static class Timestamps
-{
-    /// <summary>PostgreSQL keeps microseconds: what an API returns must equal what a later read returns.</summary>
-    public static DateTimeOffset Truncate(DateTimeOffset value) => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerMicrosecond));
-}

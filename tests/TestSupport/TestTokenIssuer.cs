@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Platform.ServiceDefaults.Auth;
 
 namespace Platform.TestSupport;
 
@@ -40,21 +41,7 @@ public sealed class TestTokenIssuer : IAsyncDisposable
             ["issuer"] = Issuer,
             ["jwks_uri"] = $"{request.Scheme}://{request.Host}/.well-known/jwks.json",
         }));
-        server.MapGet("/.well-known/jwks.json", () =>
-        {
-            var point = key.ECDsa.ExportParameters(false).Q;
-            return Results.Json(new
-            {
-                keys = new[]
-                {
-                    new Dictionary<string, string>
-                    {
-                        ["kty"] = "EC", ["use"] = "sig", ["alg"] = "ES256", ["crv"] = "P-256", ["kid"] = key.KeyId,
-                        ["x"] = Base64UrlEncoder.Encode(point.X), ["y"] = Base64UrlEncoder.Encode(point.Y),
-                    },
-                },
-            });
-        });
+        server.MapGet("/.well-known/jwks.json", () => Results.Json(new { keys = new[] { PlatformTokens.ToJwk(key) } }));
         await server.StartAsync();
         return new TestTokenIssuer(server, key);
     }
@@ -78,7 +65,7 @@ public sealed class TestTokenIssuer : IAsyncDisposable
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
-            Audience = "platform",
+            Audience = PlatformTokens.Audience,
             IssuedAt = now + (lifetime < TimeSpan.Zero ? lifetime * 2 : TimeSpan.Zero),
             NotBefore = now + (lifetime < TimeSpan.Zero ? lifetime * 2 : TimeSpan.Zero),
             Expires = now + lifetime,

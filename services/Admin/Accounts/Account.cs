@@ -1,4 +1,5 @@
 using Platform.Admin.Plans;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Accounts;
 
@@ -35,7 +36,7 @@ public sealed record Account(
     {
         var id = Guid.CreateVersion7(now);
         return new Account(id, draft.CompanyName, draft.Cnpj, draft.ContactEmail, plan.Id, draft.Modules, AccountStatus.Active,
-            draft.DatabaseType, DefaultDatabaseConfig(id, draft.DatabaseType), 1, Timestamps.Truncate(now), Timestamps.Truncate(now));
+            draft.DatabaseType, DefaultDatabaseConfig(id, draft.DatabaseType), 1, PostgresTime.Truncate(now), PostgresTime.Truncate(now));
     }
 
     /// <summary>Suspended only from active; reactivated only from suspended; cancelled from either, and for good.</summary>
@@ -48,7 +49,7 @@ public sealed record Account(
     };
 
     public Account MoveTo(AccountStatus next, DateTimeOffset now) => CanMoveTo(next)
-        ? this with { Status = next, Version = Version + 1, UpdatedAt = Timestamps.Truncate(now) }
+        ? this with { Status = next, Version = Version + 1, UpdatedAt = PostgresTime.Truncate(now) }
         : throw new InvalidOperationException($"An account cannot go from {Status} to {next}.");
 
     /// <summary>Admin names the store; clients only choose its kind. A SQLite tenant's file is named by its id.</summary>

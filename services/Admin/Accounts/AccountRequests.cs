@@ -1,5 +1,3 @@
-using System.Net.Mail;
-
 namespace Platform.Admin.Accounts;
 
 public sealed record CreateAccountRequest(
@@ -98,9 +96,8 @@ public static class AccountRules
 
     private static string? Email(string? value, Dictionary<string, string[]> errors)
     {
-        var email = value?.Trim().ToLowerInvariant();
-        if (email is null || email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) ||
-            parsed.Address != email || !parsed.Host.Contains('.'))
+        var email = Users.UserRules.NormaliseEmail(value);
+        if (email is null)
         {
             errors["contactEmail"] = ["A valid e-mail address is required."];
         }

@@ -1,8 +1,9 @@
+using Decision = Platform.Admin.Outcome<(Platform.Admin.Accounts.Account Next, System.Collections.Generic.IReadOnlyList<Platform.Contracts.IIntegrationEvent> Events)>;
 using Platform.Admin.Audit;
 using Platform.Admin.Plans;
-using Platform.Contracts;
 using Platform.Contracts.Admin;
-using Decision = Platform.Admin.Outcome<(Platform.Admin.Accounts.Account Next, System.Collections.Generic.IReadOnlyList<Platform.Contracts.IIntegrationEvent> Events)>;
+using Platform.Contracts;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Accounts;
 
@@ -67,7 +68,7 @@ public sealed class AccountService(IAccountStore accounts, IPlanStore plans, Tim
                 events.Add(new TenantPlanChanged(Guid.CreateVersion7(now), now, current.Id, current.PlanId, plan.Id, plan.MaxProducts, plan.MaxUsers));
             }
 
-            updated = updated with { Version = current.Version + 1, UpdatedAt = Timestamps.Truncate(now) };
+            updated = updated with { Version = current.Version + 1, UpdatedAt = PostgresTime.Truncate(now) };
             return (updated, events);
         }, cancellationToken);
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Admin.Audit;
 using Platform.Admin.Auth;
 using Platform.Admin.Users;
-using Platform.ServiceDefaults.Http;
 
 namespace Platform.Admin.Apis;
 
@@ -34,8 +33,7 @@ public static class AuditApi
 
             if (!caller.HasAnyRole(Roles.Owner, Roles.Admin))
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, type: ProblemTypes.Forbidden,
-                    title: "Not allowed.", detail: "The audit log is visible to the account's owners and admins.");
+                return OutcomeResults.Forbidden("The audit log is visible to the account's owners and admins.");
             }
 
             accountId = caller.AccountId;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Admin.Auth;
 using Platform.Admin.Billing;
 using Platform.Admin.Users;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Apis;
 
@@ -82,8 +83,7 @@ public static class BillingApi
     private static ProblemHttpResult? Visibility(Caller caller, Guid accountId) =>
         !caller.CanSee(accountId) ? OutcomeResults.NotFound("charge")
         : !caller.HasAnyRole(Roles.Owner, Roles.Admin)
-            ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, type: ServiceDefaults.Http.ProblemTypes.Forbidden,
-                title: "Not allowed.", detail: "Billing is visible to the account's owners and admins.")
+            ? OutcomeResults.Forbidden("Billing is visible to the account's owners and admins.")
             : null;
 
     private static async Task<Results<Ok<Charge>, ValidationProblem, ProblemHttpResult>> SettleAsync(
@@ -94,7 +94,7 @@ public static class BillingApi
             return OutcomeResults.Invalid(new() { ["reason"] = [$"A reason has at most {ChargeRules.MaxText} characters."] });
         }
 
-        if (await charges.SettleAsync(chargeId, outcome, ChargeRules.NullIfBlank(reason), Timestamps.Truncate(clock.GetUtcNow()), cancellationToken) is { } settled)
+        if (await charges.SettleAsync(chargeId, outcome, ChargeRules.NullIfBlank(reason), PostgresTime.Truncate(clock.GetUtcNow()), cancellationToken) is { } settled)
         {
             return TypedResults.Ok(settled);
         }

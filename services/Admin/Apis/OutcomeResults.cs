@@ -26,6 +26,9 @@ public static class OutcomeResults
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.NotFound, title: $"No such {what}.");
 
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, type: ProblemTypes.Forbidden, title: "Not allowed.", detail: detail);
+
     public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request is not valid.", type: ProblemTypes.Validation);
 
@@ -33,8 +36,7 @@ public static class OutcomeResults
     {
         Outcome<T>.Conflict(var title, var detail) =>
             TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, type: ProblemTypes.Conflict, title: title, detail: detail),
-        Outcome<T>.Forbidden(var detail) =>
-            TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, type: ProblemTypes.Forbidden, title: "Not allowed.", detail: detail),
+        Outcome<T>.Forbidden(var detail) => Forbidden(detail),
         Outcome<T>.LimitReached(var limit, var value) => TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict,
             type: ProblemTypes.PlanLimit,

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.IdentityModel.Tokens;
 using Platform.Admin.Auth;
+using Platform.ServiceDefaults.Auth;
 
 namespace Platform.Admin.Apis;
 
@@ -13,7 +13,7 @@ public static class WellKnownApi
         {
             ["issuer"] = options.Issuer,
             ["jwks_uri"] = $"{request.Scheme}://{request.Host}{request.PathBase}/.well-known/jwks.json",
-            ["id_token_signing_alg_values_supported"] = new[] { SecurityAlgorithms.EcdsaSha256 },
+            ["id_token_signing_alg_values_supported"] = new[] { PlatformTokens.Algorithm },
         })).WithTags("Auth").WithName("Discovery");
 
         app.MapGet("/.well-known/jwks.json", Jwks).WithTags("Auth").WithName("Jwks");
@@ -23,20 +23,7 @@ public static class WellKnownApi
     private static Ok<Dictionary<string, object>> Jwks(SigningKeys keys, HttpResponse response)
     {
         response.Headers.CacheControl = "public, max-age=300";
-        var published = keys.All.Select(key =>
-        {
-            var parameters = key.ECDsa.ExportParameters(includePrivateParameters: false);
-            return new Dictionary<string, string>
-            {
-                ["kty"] = "EC",
-                ["use"] = "sig",
-                ["alg"] = SecurityAlgorithms.EcdsaSha256,
-                ["crv"] = "P-256",
-                ["kid"] = key.KeyId,
-                ["x"] = Base64UrlEncoder.Encode(parameters.Q.X),
-                ["y"] = Base64UrlEncoder.Encode(parameters.Q.Y),
-            };
-        }).ToList();
+        var published = keys.All.Select(PlatformTokens.ToJwk).ToList();
         return TypedResults.Ok(new Dictionary<string, object> { ["keys"] = published });
     }
 }

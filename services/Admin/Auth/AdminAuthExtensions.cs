@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Platform.Admin.Users;
 using Platform.ServiceDefaults.Auth;
 
@@ -30,17 +28,10 @@ public static class AdminAuthExtensions
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeys>((bearer, keys) =>
         {
-            bearer.MapInboundClaims = false;
-            bearer.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidIssuer = options.Issuer,
-                ValidAudience = options.Audience,
-                ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-                IssuerSigningKeyResolver = (_, _, _, _) => keys.All,
-                NameClaimType = JwtRegisteredClaimNames.Sub,
-                RoleClaimType = PlatformClaims.Roles,
-                ClockSkew = TimeSpan.FromSeconds(30),
-            };
+            PlatformTokens.Configure(bearer);
+            bearer.TokenValidationParameters.ValidIssuer = options.Issuer;
+            bearer.TokenValidationParameters.ValidAudience = options.Audience;
+            bearer.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => keys.All;
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(SuperadminPolicy, policy => policy.RequireRole(Roles.Superadmin));

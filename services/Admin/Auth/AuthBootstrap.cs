@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Platform.Admin.Users;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Auth;
 
@@ -30,7 +31,7 @@ internal sealed class AuthBootstrap(
             throw new InvalidOperationException($"Auth:SuperadminPassword is not acceptable: {problem}");
         }
 
-        var now = Timestamps.Truncate(clock.GetUtcNow());
+        var now = PostgresTime.Truncate(clock.GetUtcNow());
         var operatorUser = new User(Guid.CreateVersion7(now), null, email, null, "Platform operator", "", [Roles.Superadmin],
             UserStatus.Active, 0, null, null, 1, now, now);
         operatorUser = operatorUser with { PasswordHash = hasher.HashPassword(operatorUser, options.SuperadminPassword!) };

@@ -5,7 +5,7 @@ public sealed class AuthOptions
     /// <summary>The <c>iss</c> of every token; other services trust tokens from this issuer only.</summary>
     public string Issuer { get; set; } = "platform-admin";
 
-    public string Audience { get; set; } = "platform";
+    public string Audience { get; set; } = Platform.ServiceDefaults.Auth.PlatformTokens.Audience;
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -21,6 +21,6 @@ public sealed record Caller(Guid UserId, Guid? AccountId, IReadOnlySet<string> R
 
     public bool HasAnyRole(params string[] roles) => IsSuperadmin || roles.Any(Roles.Contains);
 
-    /// <summary>As the author of an audited change; the address is added where the request is at hand.</summary>
-    public AuditActor AsActor(string? ip = null) => new(UserId, ip);
+    /// <summary>As the author of an audited change made without the request at hand (so without its address).</summary>
+    public AuditActor AsActor() => new(UserId, null);
 }

@@ -36,7 +36,7 @@ public sealed class TokenIssuer(SigningKeys keys, AuthOptions options, TimeProvi
             Expires = expiresAt.UtcDateTime,
             Claims = claims,
             Subject = new ClaimsIdentity(),
-            SigningCredentials = new SigningCredentials(keys.Current, SecurityAlgorithms.EcdsaSha256),
+            SigningCredentials = new SigningCredentials(keys.Current, PlatformTokens.Algorithm),
         });
         return (token, expiresAt);
     }

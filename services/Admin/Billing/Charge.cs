@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Persistence;
+
 namespace Platform.Admin.Billing;
 
 public enum ChargeStatus
@@ -59,7 +61,7 @@ public static class ChargeRules
 
         charge = errors.Count == 0
             ? new Charge(Guid.CreateVersion7(now), accountId, request.AmountCents!.Value, Currency, description!, ChargeStatus.Pending,
-                provider, reference, null, Timestamps.Truncate(now), null, null)
+                provider, reference, null, PostgresTime.Truncate(now), null, null)
             : null!;
         return errors.Count == 0;
     }

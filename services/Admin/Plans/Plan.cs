@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Persistence;
+
 namespace Platform.Admin.Plans;
 
 public enum BillingCycle
@@ -76,7 +78,7 @@ public static class PlanRules
 
         plan = errors.Count == 0
             ? new Plan(Guid.CreateVersion7(now), name!, request.PriceCents!.Value, currency, request.BillingCycle!.Value,
-                request.MaxProducts!.Value, request.MaxUsers!.Value, features!, Active: true, Timestamps.Truncate(now))
+                request.MaxProducts!.Value, request.MaxUsers!.Value, features!, Active: true, PostgresTime.Truncate(now))
             : null!;
         return errors.Count == 0;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Platform.Admin.Audit;
 using Platform.Admin.Auth;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Users;
 
@@ -29,7 +30,7 @@ public sealed class UserService(IUserStore users, IPasswordHasher<User> hasher, 
             return new Outcome<User>.Forbidden("Only owners grant the owner or admin role.");
         }
 
-        var now = Timestamps.Truncate(clock.GetUtcNow());
+        var now = PostgresTime.Truncate(clock.GetUtcNow());
         var user = new User(Guid.CreateVersion7(now), accountId, draft.Email, draft.Cpf.Value, draft.Name, "", draft.Roles,
             UserStatus.Active, 0, null, null, 1, now, now);
         user = user with { PasswordHash = hasher.HashPassword(user, draft.Password) };
@@ -80,7 +81,7 @@ public sealed class UserService(IUserStore users, IPasswordHasher<User> hasher, 
             return new Outcome<User>.Invalid(errors);
         }
 
-        var now = Timestamps.Truncate(clock.GetUtcNow());
+        var now = PostgresTime.Truncate(clock.GetUtcNow());
         var changed = user with { Roles = roles, Version = user.Version + 1, UpdatedAt = now };
         var audit = AuditEntries.ForChange(caller.AsActor(), accountId, "UserRolesChanged", "user", userId.ToString(), Snapshot(user), Snapshot(changed), now);
         return await users.UpdateRolesAsync(user, roles, now, audit, cancellationToken) switch

@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Persistence;
+
 namespace Platform.Catalog.Products;
 
 /// <summary>A product of one shop's catalog. Prices are integer cents in <see cref="Currency"/>.</summary>
@@ -16,8 +18,7 @@ public sealed record Product(
 {
     public static Product Create(Guid tenantId, NewProduct draft, DateTimeOffset clockNow)
     {
-        // PostgreSQL keeps microseconds: what the API returns must equal what a later read returns.
-        var now = clockNow.AddTicks(-(clockNow.Ticks % (TimeSpan.TicksPerMicrosecond)));
+        var now = PostgresTime.Truncate(clockNow);
         return new(
             tenantId,
             Guid.CreateVersion7(now),
