@@ -14,6 +14,11 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             return false;
         }
 
+        if (badRequest is ProblemException problem)
+        {
+            return await problemDetails.WriteAsync(httpContext, problem.StatusCode, problem.Type, problem.Title, problem.Message);
+        }
+
         var tenantMissing = badRequest is TenantRequiredException;
         return await problemDetails.WriteAsync(
             httpContext,

@@ -8,6 +8,9 @@ public static class ProblemTypes
     public const string Validation = Base + "validation";
     public const string BadRequest = Base + "bad-request";
     public const string TenantRequired = Base + "tenant-required";
+    public const string TenantNotProvisioned = Base + "tenant-not-provisioned";
+    public const string TenantSuspended = Base + "tenant-suspended";
+    public const string TenantCancelled = Base + "tenant-cancelled";
     public const string NotFound = Base + "not-found";
     public const string MethodNotAllowed = Base + "method-not-allowed";
     public const string Conflict = Base + "conflict";

@@ -16,13 +16,14 @@ public sealed record MigrationSet(string Schema, IReadOnlyList<Migration> Migrat
     /// <summary>The logical name prefix services give their <c>Migrations/Postgres/*.sql</c> embedded resources.</summary>
     public const string ResourcePrefix = "Migrations.Postgres.";
 
-    public static IReadOnlyList<Migration> LoadEmbedded(Assembly assembly)
+    /// <summary>Loads the migrations embedded under <paramref name="resourcePrefix"/> (one folder per SQL dialect).</summary>
+    public static IReadOnlyList<Migration> LoadEmbedded(Assembly assembly, string resourcePrefix = ResourcePrefix)
     {
         var migrations = assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(name => name.StartsWith(resourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
             .Select(name =>
             {
-                var fileName = name[ResourcePrefix.Length..^".sql".Length];
+                var fileName = name[resourcePrefix.Length..^".sql".Length];
                 using var stream = assembly.GetManifestResourceStream(name)!;
                 using var reader = new StreamReader(stream, Encoding.UTF8);
                 return new Migration(fileName, reader.ReadToEnd());
@@ -32,7 +33,7 @@ public sealed record MigrationSet(string Schema, IReadOnlyList<Migration> Migrat
 
         if (migrations.Count == 0)
         {
-            throw new InvalidOperationException($"{assembly.GetName().Name} embeds no Migrations/Postgres/*.sql files.");
+            throw new InvalidOperationException($"{assembly.GetName().Name} embeds no {resourcePrefix}*.sql files.");
         }
 
         return migrations;

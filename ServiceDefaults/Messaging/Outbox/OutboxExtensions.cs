@@ -24,6 +24,7 @@ public static class OutboxExtensions
         builder.Services.AddSingleton(OutboxEventTypes.FromAssembly(typeof(IIntegrationEvent).Assembly));
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxWriter>();
+        builder.Services.AddSingleton<OutboxPublisher>();
         builder.Services.AddHostedService<OutboxRelay>();
         return builder;
     }

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Text.Json;
-using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -17,10 +14,9 @@ namespace Platform.ServiceDefaults.Messaging.Outbox;
 /// </summary>
 internal sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
-    IBusControl bus,
+    OutboxPublisher publisher,
     OutboxOptions options,
     OutboxSignal signal,
-    OutboxEventTypes eventTypes,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     private static readonly Counter<long> Published = PlatformDiagnostics.Meter.CreateCounter<long>(
@@ -33,8 +29,6 @@ internal sealed class OutboxRelay(
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
 
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
-    private int stuckPublishes;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = FirstBackoff;
@@ -51,7 +45,7 @@ internal sealed class OutboxRelay(
             {
                 Failures.Add(1, new KeyValuePair<string, object?>("schema", options.Schema));
                 logger.LogWarning(exception, "Outbox of {Schema} not relayed; retrying in {Backoff}", options.Schema, backoff);
-                await RecycleBusIfStuckAsync(exception, stoppingToken);
+                await publisher.RecycleBusIfStuckAsync(exception, stoppingToken);
                 await Task.Delay(backoff, stoppingToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxBackoff.Ticks));
                 continue;
@@ -64,42 +58,9 @@ internal sealed class OutboxRelay(
         }
     }
 
-    /// <summary>
-    /// RabbitMQ.Client 7.1 can leave a publishing channel broken when the connection drops mid-publish
-    /// (rabbitmq-dotnet-client#1900 and kin): the bus reconnects and reports healthy, yet every publish on that channel
-    /// fails or hangs. Restarting the bus rebuilds its channels; pending events stay in the outbox meanwhile.
-    /// </summary>
-    private async Task RecycleBusIfStuckAsync(Exception failure, CancellationToken stoppingToken)
-    {
-        var stuck = failure is TimeoutException or ObjectDisposedException && bus.CheckHealth().Status != BusHealthStatus.Unhealthy;
-        stuckPublishes = stuck ? stuckPublishes + 1 : 0;
-        if (stuckPublishes < 3)
-        {
-            return;
-        }
-
-        stuckPublishes = 0;
-        logger.LogWarning("Publishing keeps failing on a connected bus; restarting the bus to rebuild its channels");
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(30));
-            await bus.StopAsync(timeout.Token);
-            await bus.StartAsync(timeout.Token);
-        }
-        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-        {
-            logger.LogError(exception, "Restarting the bus failed; the outbox keeps its events and retries");
-        }
-    }
-
     private async Task<int> RelayBatchAsync(CancellationToken stoppingToken)
     {
-        // Degraded (a receive endpoint down) still publishes; only a disconnected bus is waited for.
-        if (bus.CheckHealth().Status == BusHealthStatus.Unhealthy)
-        {
-            throw new BrokerUnavailableException("The bus is not connected to the broker.");
-        }
+        publisher.EnsureConnected();
 
         await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
         await using var transaction = await connection.BeginTransactionAsync(stoppingToken);
@@ -119,11 +80,7 @@ internal sealed class OutboxRelay(
             return 0;
         }
 
-        var deadline = DateTimeOffset.UtcNow + options.PublishTimeout;
-        foreach (var row in rows)
-        {
-            await PublishAsync(row, deadline - DateTimeOffset.UtcNow, stoppingToken);
-        }
+        await publisher.PublishAsync(rows, options.PublishTimeout, stoppingToken);
 
         await using (var mark = new NpgsqlCommand($"UPDATE {options.Table} SET published_at = now() WHERE sequence = ANY($1)", connection, transaction))
         {
@@ -163,26 +120,6 @@ internal sealed class OutboxRelay(
         return rows;
     }
 
-    private async Task PublishAsync(OutboxRow row, TimeSpan timeLeft, CancellationToken stoppingToken)
-    {
-        var messageType = eventTypes.Resolve(row.MessageType);
-        var message = JsonSerializer.Deserialize(row.Payload, messageType, OutboxWriter.Json)!;
-
-        // Continue the trace of the request that committed the event, so the consumers join it too.
-        ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
-        using var activity = PlatformDiagnostics.ActivitySource.StartActivity(
-            $"outbox relay {messageType.Name}", ActivityKind.Internal, parent);
-        activity?.SetTag("messaging.message.id", row.Id);
-
-        // The publish itself is never cancelled: cancelling a confirmed publish breaks the channel for good in
-        // RabbitMQ.Client 7.1 (rabbitmq-dotnet-client#1900). The relay stops waiting instead and retries the batch;
-        // a publish that still lands later is a duplicate, which at-least-once consumers absorb.
-        await bus.Publish(message, messageType, context => context.MessageId = row.Id, stoppingToken)
-            .WaitAsync(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.Zero, stoppingToken);
-    }
-
-    private sealed class BrokerUnavailableException(string message) : Exception(message);
-
     private async Task DeleteExpiredAsync(CancellationToken cancellationToken)
     {
         if (DateTimeOffset.UtcNow < nextCleanup)
@@ -200,5 +137,4 @@ internal sealed class OutboxRelay(
         }
     }
 
-    private sealed record OutboxRow(long Sequence, Guid Id, string MessageType, string Payload, string? TraceParent, string? TraceState);
 }

@@ -13,7 +13,7 @@ namespace Platform.ServiceDefaults.Messaging.Outbox;
 /// </summary>
 public sealed class OutboxWriter(OutboxOptions options, OutboxSignal signal)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task EnqueueAsync(
         NpgsqlConnection connection,

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Telemetry;
+
+namespace Platform.ServiceDefaults.Messaging.Outbox;
+
+/// <summary>One stored integration event, as every outbox (PostgreSQL or a tenant's SQLite file) keeps it.</summary>
+public sealed record OutboxRow(long Sequence, Guid Id, string MessageType, string Payload, string? TraceParent, string? TraceState);
+
+/// <summary>
+/// Publishes stored outbox rows to the broker: the event id becomes the message id and the trace of the request that
+/// committed the event continues. Shared by every relay so that they all handle a broken bus alike.
+/// </summary>
+public sealed class OutboxPublisher(IBusControl bus, OutboxEventTypes eventTypes, ILogger<OutboxPublisher> logger)
+{
+    private int stuckPublishes;
+
+    /// <summary>Throws when the bus is disconnected, so a relay backs off instead of waiting on every row.</summary>
+    public void EnsureConnected()
+    {
+        // Degraded (a receive endpoint down) still publishes; only a disconnected bus is waited for.
+        if (bus.CheckHealth().Status == BusHealthStatus.Unhealthy)
+        {
+            throw new BrokerUnavailableException("The bus is not connected to the broker.");
+        }
+    }
+
+    /// <summary>Publishes <paramref name="rows"/> in order, all within <paramref name="timeout"/>.</summary>
+    public async Task PublishAsync(IReadOnlyList<OutboxRow> rows, TimeSpan timeout, CancellationToken stoppingToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        foreach (var row in rows)
+        {
+            await PublishAsync(row, deadline - DateTimeOffset.UtcNow, stoppingToken);
+        }
+    }
+
+    private async Task PublishAsync(OutboxRow row, TimeSpan timeLeft, CancellationToken stoppingToken)
+    {
+        var messageType = eventTypes.Resolve(row.MessageType);
+        var message = JsonSerializer.Deserialize(row.Payload, messageType, OutboxWriter.Json)!;
+
+        // Continue the trace of the request that committed the event, so the consumers join it too.
+        ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
+        using var activity = PlatformDiagnostics.ActivitySource.StartActivity(
+            $"outbox relay {messageType.Name}", ActivityKind.Internal, parent);
+        activity?.SetTag("messaging.message.id", row.Id);
+
+        // The publish itself is never cancelled: cancelling a confirmed publish breaks the channel for good in
+        // RabbitMQ.Client 7.1 (rabbitmq-dotnet-client#1900). The relay stops waiting instead and retries the batch;
+        // a publish that still lands later is a duplicate, which at-least-once consumers absorb.
+        await bus.Publish(message, messageType, context => context.MessageId = row.Id, stoppingToken)
+            .WaitAsync(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.Zero, stoppingToken);
+    }
+
+    /// <summary>
+    /// RabbitMQ.Client 7.1 can leave a publishing channel broken when the connection drops mid-publish
+    /// (rabbitmq-dotnet-client#1900 and kin): the bus reconnects and reports healthy, yet every publish on that channel
+    /// fails or hangs. Restarting the bus rebuilds its channels; pending events stay in their outbox meanwhile.
+    /// </summary>
+    public async Task RecycleBusIfStuckAsync(Exception failure, CancellationToken stoppingToken)
+    {
+        var stuck = failure is TimeoutException or ObjectDisposedException && bus.CheckHealth().Status != BusHealthStatus.Unhealthy;
+        if (!stuck)
+        {
+            Interlocked.Exchange(ref stuckPublishes, 0);
+            return;
+        }
+
+        if (Interlocked.Increment(ref stuckPublishes) < 3)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref stuckPublishes, 0);
+        logger.LogWarning("Publishing keeps failing on a connected bus; restarting the bus to rebuild its channels");
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            await bus.StopAsync(timeout.Token);
+            await bus.StartAsync(timeout.Token);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(exception, "Restarting the bus failed; the outbox keeps its events and retries");
+        }
+    }
+
+    private sealed class BrokerUnavailableException(string message) : Exception(message);
+}
