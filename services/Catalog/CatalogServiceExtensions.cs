@@ -1,4 +1,7 @@
 using Platform.Catalog.Products;
+using Platform.Catalog.Stores;
+using Platform.Catalog.Stores.Sqlite;
+using Platform.Catalog.Tenants;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Messaging.Outbox;
@@ -16,12 +19,36 @@ public static class CatalogServiceExtensions
         builder.AddPlatformPostgres(DatabaseName);
         builder.AddPostgresMigrations(Schema, typeof(CatalogServiceExtensions).Assembly);
         builder.AddPlatformAuthentication();
-        builder.AddPlatformMessaging();
+        builder.AddPlatformMessaging(bus => bus.AddConsumer<TenantEventsConsumer>());
         builder.AddPostgresOutbox(Schema);
+        builder.AddSqliteTenantStores();
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<IProductStore, PostgresProductStore>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ITenantRegistry, PostgresTenantRegistry>();
+        builder.Services.AddSingleton<TenantDirectory>();
+        builder.Services.AddSingleton<TenantProvisioning>();
+        builder.Services.AddSingleton<ICatalogStoreFactory, CatalogStoreFactory>();
+        builder.Services.AddSingleton<TenantStores>();
         builder.Services.AddScoped<ProductService>();
         return builder;
+    }
+
+    private static void AddSqliteTenantStores(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Catalog:Sqlite").Get<SqliteStoreOptions>() ?? new SqliteStoreOptions();
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            throw new InvalidOperationException("Catalog:Sqlite:DataDirectory must name the folder of the SQLite tenants' files.");
+        }
+
+        options.DataDirectory = Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new SqliteMigrator(MigrationSet.LoadEmbedded(typeof(CatalogServiceExtensions).Assembly, SqliteMigrator.ResourcePrefix)));
+        builder.Services.AddSingleton<SqliteTenantDatabases>();
+        builder.Services.AddSingleton<SqliteOutboxSignal>();
+        builder.Services.AddSingleton<SqliteOutboxWriter>();
+        builder.Services.AddHostedService<SqliteOutboxRelay>();
+        builder.Services.AddHostedService<SqliteMigrationHostedService>();
     }
 }

@@ -9,4 +9,5 @@ builder.AddCatalogServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapProductsApi();
+app.MapFiguresApi();
 app.Run();

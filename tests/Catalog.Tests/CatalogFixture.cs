@@ -1,5 +1,10 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Platform.Catalog.Stores;
+using Platform.Catalog.Stores.Sqlite;
+using Platform.Catalog.Tenants;
+using Platform.Contracts.Admin;
 using Platform.Contracts.Catalog;
 
 namespace Platform.Catalog.Tests;
@@ -11,7 +16,11 @@ namespace Platform.Catalog.Tests;
 public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
 {
     private readonly List<ServiceFactory<Program>> instances = [];
+    private readonly Dictionary<Guid, StoreKind> stores = [];
     private TestDatabase database = null!;
+
+    /// <summary>The SQLite tenants' folder, the test's own.</summary>
+    public string SqliteDirectory { get; } = Path.Combine(Path.GetTempPath(), "catalog-tests", Guid.NewGuid().ToString("N"));
 
     public TestVirtualHost VirtualHost { get; private set; } = null!;
 
@@ -36,6 +45,7 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
         Settings["Auth:Authority"] = Tokens.Authority;
         Settings["ConnectionStrings:catalogdb"] = database.ConnectionString;
         Settings["ConnectionStrings:messaging"] = MessagingAddress(VirtualHost);
+        Settings["Catalog:Sqlite:DataDirectory"] = SqliteDirectory;
         StartInstance();
     }
 
@@ -55,6 +65,85 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
     }
 
     public HttpClient AnonymousClient() => instances[0].CreateClient();
+
+    /// <summary>Waits until the service's consumers are bound: an event published before that would find no queue.</summary>
+    public async Task WaitUntilHealthyAsync()
+    {
+        using var client = AnonymousClient();
+        // Degraded also answers 200, so the report's own status is what counts.
+        await Eventually.MatchAsync(
+            async () => System.Text.Json.JsonDocument.Parse(await (await client.GetAsync("/health")).Content.ReadAsStringAsync())
+                .RootElement.GetProperty("status").GetString(),
+            status => status == "Healthy",
+            what: "Catalog healthy");
+    }
+
+    /// <summary>Provisions a tenant as Admin's event would, through the consumer's own code path.</summary>
+    public async Task<Guid> ProvisionAsync(StoreKind store, int maxProducts = 1000, Guid? tenantId = null)
+    {
+        var tenant = tenantId ?? Guid.NewGuid();
+        await Provisioning.ProvisionAsync(Provisioned(tenant, store, maxProducts), CancellationToken.None);
+        stores[tenant] = store;
+        return tenant;
+    }
+
+    public static TenantProvisioned Provisioned(Guid tenant, StoreKind store, int maxProducts) => new(
+        Guid.NewGuid(),
+        DateTimeOffset.UtcNow,
+        tenant,
+        $"Loja {tenant:N}",
+        store.ToString().ToLowerInvariant(),
+        store == StoreKind.Sqlite ? new Dictionary<string, string> { ["file"] = $"{tenant}.db" } : new Dictionary<string, string> { ["database"] = "catalogdb" },
+        Guid.NewGuid(),
+        maxProducts,
+        10,
+        ["catalog", "orders"]);
+
+    public TenantProvisioning Provisioning => instances[0].Services.GetRequiredService<TenantProvisioning>();
+
+    public string SqlitePathOf(Guid tenant) => instances[0].Services.GetRequiredService<SqliteTenantDatabases>().PathOf(tenant);
+
+    /// <summary>Products stored for <paramref name="tenant"/>, deleted or not, read straight from its store.</summary>
+    public Task<long> StoredProductsAsync(Guid tenant) => stores[tenant] == StoreKind.Sqlite
+        ? CountInFileAsync(tenant, "SELECT count(*) FROM products")
+        : CountAsync($"SELECT count(*) FROM catalog.products WHERE tenant_id = '{tenant}'");
+
+    /// <summary>Integration events in <paramref name="tenant"/>'s outbox: all of them, or only those not yet published.</summary>
+    public Task<long> OutboxMessagesAsync(Guid tenant, bool pendingOnly = false) => stores[tenant] == StoreKind.Sqlite
+        ? CountInFileAsync(tenant, "SELECT count(*) FROM outbox_messages" + (pendingOnly ? " WHERE published_at IS NULL" : ""))
+        : CountAsync($"SELECT count(*) FROM catalog.outbox_messages WHERE payload->>'tenantId' = '{tenant}'" +
+            (pendingOnly ? " AND published_at IS NULL" : ""));
+
+    /// <summary>The store the service would use for <paramref name="tenant"/>.</summary>
+    public async Task<ICatalogStore> StoreOfAsync(Guid tenant)
+    {
+        var registration = await instances[0].Services.GetRequiredService<ITenantRegistry>().FindAsync(tenant, CancellationToken.None);
+        return instances[0].Services.GetRequiredService<ICatalogStoreFactory>().For(registration!);
+    }
+
+    /// <summary>Runs <paramref name="sql"/> against the tenant's store as a test's back door (rows no API writes yet).</summary>
+    public async Task ExecuteInStoreAsync(Guid tenant, string postgresSql, string sqliteSql)
+    {
+        if (stores[tenant] == StoreKind.Sqlite)
+        {
+            await using var connection = new SqliteConnection($"Data Source={SqlitePathOf(tenant)};Mode=ReadWrite;Pooling=False");
+            await connection.OpenAsync();
+            await using var command = new SqliteCommand(sqliteSql, connection);
+            await command.ExecuteNonQueryAsync();
+            return;
+        }
+
+        await using var postgres = Database.CreateCommand(postgresSql.Replace("@tenant", $"'{tenant}'", StringComparison.Ordinal));
+        await postgres.ExecuteNonQueryAsync();
+    }
+
+    private async Task<long> CountInFileAsync(Guid tenant, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={SqlitePathOf(tenant)};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 
     public AsyncServiceScope CreateScope() => instances[0].Services.CreateAsyncScope();
 
@@ -78,5 +167,10 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
         await Database.DisposeAsync();
         await VirtualHost.DisposeAsync();
         await database.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(SqliteDirectory))
+        {
+            Directory.Delete(SqliteDirectory, recursive: true);
+        }
     }
 }

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
+using System.Data.Common;
+using Platform.Catalog.Tenants;
 using Platform.Catalog.Apis;
 using Platform.Catalog.Products;
 using Platform.Contracts;
@@ -9,16 +10,20 @@ using Platform.Contracts.Catalog;
 
 namespace Platform.Catalog.Tests;
 
-public sealed class OutboxTests
-{
-    private readonly Guid tenant = Guid.NewGuid();
+public sealed class PostgresOutboxTests() : OutboxTests(StoreKind.Postgres);
 
+public sealed class SqliteOutboxTests() : OutboxTests(StoreKind.Sqlite);
+
+/// <summary>The outbox's guarantees, for a tenant of each store: the same tests run against PostgreSQL and SQLite.</summary>
+public abstract class OutboxTests(StoreKind store)
+{
     [Fact]
     public async Task A_broker_outage_loses_no_event_and_does_not_fail_the_request()
     {
         var broker = new Uri(TestEnvironment.Messaging);
         await using var proxy = TcpProxy.Start(broker.Host, broker.Port);
         await using var catalog = await StartBehindAsync(proxy);
+        var tenant = await catalog.ProvisionAsync(store);
         using var client = catalog.ClientFor(tenant);
         var before = await CreateAsync(client, "Antes da queda");
         await catalog.Events.WaitForAsync(e => e.ProductId == before);
@@ -30,7 +35,7 @@ public sealed class OutboxTests
             during.Add(await CreateAsync(client, $"Durante a queda {i}"));
         }
 
-        Assert.Equal(5, await catalog.CountAsync("SELECT count(*) FROM catalog.outbox_messages WHERE published_at IS NULL"));
+        Assert.Equal(5, await catalog.OutboxMessagesAsync(tenant, pendingOnly: true));
         Assert.Empty(catalog.Events.Drain());
 
         proxy.Restore();
@@ -41,7 +46,7 @@ public sealed class OutboxTests
         }
 
         await Eventually.MatchAsync(
-            () => catalog.CountAsync("SELECT count(*) FROM catalog.outbox_messages WHERE published_at IS NULL"),
+            () => catalog.OutboxMessagesAsync(tenant, pendingOnly: true),
             pending => pending == 0,
             what: "outbox drained");
     }
@@ -52,6 +57,7 @@ public sealed class OutboxTests
         var broker = new Uri(TestEnvironment.Messaging);
         await using var proxy = TcpProxy.Start(broker.Host, broker.Port);
         await using var catalog = await StartBehindAsync(proxy);
+        var tenant = await catalog.ProvisionAsync(store);
 
         var creating = Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
         {
@@ -70,7 +76,7 @@ public sealed class OutboxTests
         var created = await creating;
 
         await Eventually.MatchAsync(
-            () => catalog.CountAsync("SELECT count(*) FROM catalog.outbox_messages WHERE published_at IS NULL"),
+            () => catalog.OutboxMessagesAsync(tenant, pendingOnly: true),
             pending => pending == 0,
             TimeSpan.FromSeconds(90),
             "outbox drained after the broker came back");
@@ -82,6 +88,7 @@ public sealed class OutboxTests
     {
         await using var catalog = new CatalogFixture();
         await catalog.InitializeAsync();
+        var tenant = await catalog.ProvisionAsync(store);
         using var client = catalog.ClientFor(tenant);
         await using var scope = catalog.CreateScope();
         var bus = scope.ServiceProvider.GetRequiredService<MassTransit.IBusControl>();
@@ -99,6 +106,7 @@ public sealed class OutboxTests
     {
         await using var catalog = new CatalogFixture();
         await catalog.InitializeAsync();
+        var tenant = await catalog.ProvisionAsync(store);
         using var client = catalog.ClientFor(tenant);
 
         var created = new List<Guid>();
@@ -122,6 +130,7 @@ public sealed class OutboxTests
         await using var catalog = new CatalogFixture();
         await catalog.InitializeAsync();
         catalog.StartInstance();
+        var tenant = await catalog.ProvisionAsync(store);
 
         var created = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
         {
@@ -145,18 +154,19 @@ public sealed class OutboxTests
     {
         await using var catalog = new CatalogFixture();
         await catalog.InitializeAsync();
-        await using var scope = catalog.CreateScope();
-        var store = scope.ServiceProvider.GetRequiredService<IProductStore>();
+        var tenant = await catalog.ProvisionAsync(store);
+        var products = (await catalog.StoreOfAsync(tenant)).Products;
         var first = Product.Create(tenant, Draft("Primeiro"), DateTimeOffset.UtcNow);
         var second = Product.Create(tenant, Draft("Segundo"), DateTimeOffset.UtcNow);
         var eventId = Guid.NewGuid();
-        await store.AddAsync(first, [Announce(first, eventId)], CancellationToken.None);
+        Assert.True(await products.AddAsync(first, 10, [Announce(first, eventId)], CancellationToken.None));
 
         // The same event id again violates the outbox's uniqueness: the product insert must roll back with it.
-        await Assert.ThrowsAsync<PostgresException>(() => store.AddAsync(second, [Announce(second, eventId)], CancellationToken.None));
+        await Assert.ThrowsAnyAsync<DbException>(() => products.AddAsync(second, 10, [Announce(second, eventId)], CancellationToken.None));
 
-        Assert.NotNull(await store.FindAsync(tenant, first.Id, CancellationToken.None));
-        Assert.Null(await store.FindAsync(tenant, second.Id, CancellationToken.None));
+        Assert.NotNull(await products.FindAsync(first.Id, CancellationToken.None));
+        Assert.Null(await products.FindAsync(second.Id, CancellationToken.None));
+        Assert.Equal(1, await catalog.StoredProductsAsync(tenant));
     }
 
     /// <summary>Catalog reaching the broker only through <paramref name="proxy"/>, retrying its outbox every second.</summary>

@@ -2,16 +2,26 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Catalog.Apis;
+using Platform.Catalog.Tenants;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.Catalog.Tests;
 
-public sealed class ProductsApiTests : IAsyncLifetime
+public sealed class PostgresProductsApiTests() : ProductsApiTests(StoreKind.Postgres);
+
+public sealed class SqliteProductsApiTests() : ProductsApiTests(StoreKind.Sqlite);
+
+/// <summary>The products API for a tenant of each store: the same tests run against PostgreSQL and SQLite.</summary>
+public abstract class ProductsApiTests(StoreKind store) : IAsyncLifetime
 {
     private readonly CatalogFixture catalog = new();
-    private readonly Guid tenant = Guid.NewGuid();
+    private Guid tenant;
 
-    public Task InitializeAsync() => catalog.InitializeAsync();
+    public async Task InitializeAsync()
+    {
+        await catalog.InitializeAsync();
+        tenant = await catalog.ProvisionAsync(store);
+    }
 
     public Task DisposeAsync() => catalog.DisposeAsync();
 
@@ -66,8 +76,8 @@ public sealed class ProductsApiTests : IAsyncLifetime
         var fields = problem.RootElement.GetProperty("errors").EnumerateObject().Select(field => field.Name).Order();
         Assert.Equal(["currency", "name", "priceCents", "tags"], fields);
 
-        Assert.Equal(0, await catalog.CountAsync("SELECT count(*) FROM catalog.products"));
-        Assert.Equal(0, await catalog.CountAsync("SELECT count(*) FROM catalog.outbox_messages"));
+        Assert.Equal(0, await catalog.StoredProductsAsync(tenant));
+        Assert.Equal(0, await catalog.OutboxMessagesAsync(tenant));
         await Task.Delay(300);
         Assert.Empty(catalog.Events.Drain());
     }
@@ -80,8 +90,8 @@ public sealed class ProductsApiTests : IAsyncLifetime
         using var response = await client.PostAsJsonAsync("/api/products", new { name = "Caneca\u0000azul", priceCents = 1990 });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0, await catalog.CountAsync("SELECT count(*) FROM catalog.products"));
-        Assert.Equal(0, await catalog.CountAsync("SELECT count(*) FROM catalog.outbox_messages"));
+        Assert.Equal(0, await catalog.StoredProductsAsync(tenant));
+        Assert.Equal(0, await catalog.OutboxMessagesAsync(tenant));
     }
 
     [Fact]
@@ -99,7 +109,7 @@ public sealed class ProductsApiTests : IAsyncLifetime
     public async Task One_tenant_never_sees_another_tenants_product()
     {
         using var owner = catalog.ClientFor(tenant);
-        using var stranger = catalog.ClientFor(Guid.NewGuid());
+        using var stranger = catalog.ClientFor(await catalog.ProvisionAsync(store));
         using var created = await owner.PostAsJsonAsync("/api/products", new { name = "Caneca", priceCents = 1990 });
         var product = (await created.Content.ReadFromJsonAsync<ProductResponse>())!;
 
@@ -122,8 +132,8 @@ public sealed class ProductsApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, withoutToken.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, withoutTenant.StatusCode);
-        Assert.Equal(0, await catalog.CountAsync("SELECT count(*) FROM catalog.products"));
-        Assert.Equal(0, await catalog.CountAsync("SELECT count(*) FROM catalog.outbox_messages"));
+        Assert.Equal(0, await catalog.StoredProductsAsync(tenant));
+        Assert.Equal(0, await catalog.OutboxMessagesAsync(tenant));
     }
 
     [Fact]
@@ -135,7 +145,8 @@ public sealed class ProductsApiTests : IAsyncLifetime
         using var created = await client.PostAsJsonAsync("/api/products", new { name = "Caneca", priceCents = 1990 });
 
         var product = (await created.Content.ReadFromJsonAsync<ProductResponse>())!;
-        Assert.Equal(1, await catalog.CountAsync($"SELECT count(*) FROM catalog.products WHERE tenant_id = '{tenant}' AND id = '{product.Id}'"));
+        Assert.Equal(1, await catalog.StoredProductsAsync(tenant));
+        Assert.NotNull(await (await catalog.StoreOfAsync(tenant)).Products.FindAsync(product.Id, CancellationToken.None));
     }
 
     [Fact]

@@ -14,7 +14,8 @@ public static class ProductsApi
         products.MapPost("/", CreateProduct)
             .WithName("CreateProduct")
             .WithSummary("Add a product to the tenant's catalog")
-            .WithDescription("Stores the product and publishes ProductCreated for Search and the other services.");
+            .WithDescription("Stores the product and publishes ProductCreated for Search and the other services. " +
+                "Refused with a plan-limit problem when the shop already has its plan's max_products.");
 
         products.MapGet("/{productId:guid}", GetProduct)
             .WithName("GetProduct")
@@ -23,7 +24,7 @@ public static class ProductsApi
         return app;
     }
 
-    public static async Task<Results<Created<ProductResponse>, ValidationProblem>> CreateProduct(
+    public static async Task<Results<Created<ProductResponse>, ValidationProblem, ProblemHttpResult>> CreateProduct(
         CurrentTenant tenant,
         CreateProductRequest request,
         ProductService products,
@@ -34,8 +35,17 @@ public static class ProductsApi
             return TypedResults.ValidationProblem(errors, title: "The product is not valid.", type: ProblemTypes.Validation);
         }
 
-        var product = await products.CreateAsync(tenant.Id, draft, cancellationToken);
-        return TypedResults.Created($"/api/products/{product.Id}", ProductResponse.From(product));
+        return await products.CreateAsync(tenant.Id, draft, cancellationToken) switch
+        {
+            CreateProductOutcome.Created(var product) => TypedResults.Created($"/api/products/{product.Id}", ProductResponse.From(product)),
+            CreateProductOutcome.LimitReached(var max) => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                type: ProblemTypes.PlanLimit,
+                title: "The plan's product limit is reached.",
+                detail: $"The shop's plan allows {max} products (max_products); remove one or move to a larger plan.",
+                extensions: new Dictionary<string, object?> { ["limit"] = "max_products", ["value"] = max }),
+            var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
+        };
     }
 
     public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetProduct(

@@ -2,11 +2,14 @@ using Platform.Contracts;
 
 namespace Platform.Catalog.Products;
 
-/// <summary>Where a tenant's products are kept; every call is scoped to one tenant.</summary>
+/// <summary>One tenant's products, in whichever store the tenant uses.</summary>
 public interface IProductStore
 {
-    /// <summary>Stores the product and the events announcing it atomically: both are kept, or neither.</summary>
-    Task AddAsync(Product product, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the product and the events announcing it atomically, unless the tenant already has
+    /// <paramref name="productLimit"/> products; false then, and nothing is stored.
+    /// </summary>
+    Task<bool> AddAsync(Product product, int productLimit, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken);
 
-    Task<Product?> FindAsync(Guid tenantId, Guid productId, CancellationToken cancellationToken);
+    Task<Product?> FindAsync(Guid productId, CancellationToken cancellationToken);
 }

@@ -78,6 +78,15 @@ public sealed record NewProduct(
             errors["tags"] = [$"At most {MaxTags} tags of at most {MaxTagLength} characters each."];
         }
 
+        // PostgreSQL cannot store a NUL character and SQLite would; both stores must accept the same products.
+        foreach (var (field, value) in new[] { ("name", name), ("description", description), ("category", category) }.Concat(tags.Select(tag => ("tags", (string?)tag))))
+        {
+            if (value?.Contains('\0', StringComparison.Ordinal) == true)
+            {
+                errors[field] = ["Text cannot contain a NUL character."];
+            }
+        }
+
         product = errors.Count == 0
             ? new NewProduct(name!, description, request.PriceCents!.Value, currency, category, tags)
             : null!;

@@ -1,12 +1,21 @@
+using Platform.Catalog.Stores;
 using Platform.Contracts.Catalog;
 
 namespace Platform.Catalog.Products;
 
-/// <summary>The catalog's use cases. Each change is stored together with the events that announce it.</summary>
-public sealed class ProductService(IProductStore store, TimeProvider clock)
+public abstract record CreateProductOutcome
 {
-    public async Task<Product> CreateAsync(Guid tenantId, NewProduct draft, CancellationToken cancellationToken)
+    public sealed record Created(Product Product) : CreateProductOutcome;
+
+    public sealed record LimitReached(int MaxProducts) : CreateProductOutcome;
+}
+
+/// <summary>The catalog's use cases. Each change is stored together with the events that announce it.</summary>
+public sealed class ProductService(TenantStores stores, TimeProvider clock)
+{
+    public async Task<CreateProductOutcome> CreateAsync(Guid tenantId, NewProduct draft, CancellationToken cancellationToken)
     {
+        var (tenant, store) = await stores.OpenAsync(tenantId, cancellationToken);
         var product = Product.Create(tenantId, draft, clock.GetUtcNow());
         var created = new ProductCreated(
             Guid.CreateVersion7(),
@@ -20,10 +29,14 @@ public sealed class ProductService(IProductStore store, TimeProvider clock)
             product.Category,
             product.Tags,
             product.Version);
-        await store.AddAsync(product, [created], cancellationToken);
-        return product;
+        return await store.Products.AddAsync(product, tenant.MaxProducts, [created], cancellationToken)
+            ? new CreateProductOutcome.Created(product)
+            : new CreateProductOutcome.LimitReached(tenant.MaxProducts);
     }
 
-    public Task<Product?> FindAsync(Guid tenantId, Guid productId, CancellationToken cancellationToken) =>
-        store.FindAsync(tenantId, productId, cancellationToken);
+    public async Task<Product?> FindAsync(Guid tenantId, Guid productId, CancellationToken cancellationToken)
+    {
+        var (_, store) = await stores.OpenAsync(tenantId, cancellationToken);
+        return await store.Products.FindAsync(productId, cancellationToken);
+    }
 }

@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Catalog.Figures;
+using Platform.Catalog.Stores;
+using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Auth;
+
+namespace Platform.Catalog.Apis;
+
+public static class FiguresApi
+{
+    public const string PlatformOperatorRole = "superadmin";
+
+    public static IEndpointRouteBuilder MapFiguresApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/tenants/{tenantId:guid}/figures", GetFigures)
+            .WithTags("Figures")
+            .RequireAuthorization()
+            .WithName("GetTenantFigures")
+            .WithSummary("A shop's operational figures: products, low stock, orders and revenue")
+            .WithDescription("For the platform's operators (Admin's dashboard) and for the shop's own users; any other caller gets a 404.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<TenantFigures>, ProblemHttpResult>> GetFigures(
+        Guid tenantId,
+        ClaimsPrincipal user,
+        TenantStores stores,
+        CancellationToken cancellationToken)
+    {
+        var ownTenant = Guid.TryParse(user.FindFirst(PlatformClaims.TenantId)?.Value, out var callerTenant) && callerTenant == tenantId;
+        if (!ownTenant && !user.IsInRole(PlatformOperatorRole))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.NotFound, title: "No such tenant.");
+        }
+
+        var (_, store) = await stores.OpenAsync(tenantId, cancellationToken);
+        return TypedResults.Ok(await store.Figures.ReadAsync(cancellationToken));
+    }
+}

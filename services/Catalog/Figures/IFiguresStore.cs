@@ -1,0 +1,6 @@
+namespace Platform.Catalog.Figures;
+
+public interface IFiguresStore
+{
+    Task<TenantFigures> ReadAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,12 @@
+using Platform.Catalog.Figures;
+using Platform.Catalog.Products;
+
+namespace Platform.Catalog.Stores;
+
+/// <summary>One tenant's data, whichever store holds it; endpoints and services see only these interfaces.</summary>
+public interface ICatalogStore
+{
+    IProductStore Products { get; }
+
+    IFiguresStore Figures { get; }
+}

@@ -1,0 +1,14 @@
+using Npgsql;
+using Platform.Catalog.Figures;
+using Platform.Catalog.Products;
+using Platform.ServiceDefaults.Messaging.Outbox;
+
+namespace Platform.Catalog.Stores.Postgres;
+
+/// <summary>A tenant's data as rows of the shared PostgreSQL tables, every one carrying its <c>tenant_id</c>.</summary>
+public sealed class PostgresCatalogStore(Guid tenantId, NpgsqlDataSource dataSource, OutboxWriter outbox) : ICatalogStore
+{
+    public IProductStore Products { get; } = new PostgresProductStore(tenantId, dataSource, outbox);
+
+    public IFiguresStore Figures { get; } = new PostgresFiguresStore(tenantId, dataSource);
+}

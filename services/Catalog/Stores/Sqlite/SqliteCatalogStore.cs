@@ -1,0 +1,12 @@
+using Platform.Catalog.Figures;
+using Platform.Catalog.Products;
+
+namespace Platform.Catalog.Stores.Sqlite;
+
+/// <summary>A tenant's data in its own SQLite file; the file is the tenant wall.</summary>
+public sealed class SqliteCatalogStore(Guid tenantId, SqliteTenantDatabases databases, SqliteOutboxWriter outbox) : ICatalogStore
+{
+    public IProductStore Products { get; } = new SqliteProductStore(tenantId, databases, outbox);
+
+    public IFiguresStore Figures { get; } = new SqliteFiguresStore(tenantId, databases);
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace Platform.Catalog.Stores.Sqlite;
+
+/// <summary>
+/// The SQLite tenants' files: <c>{data folder}/{tenant-id}.db</c> in WAL mode. Only provisioning creates a file;
+/// opening one that does not exist fails instead of silently starting an empty catalog. Each file is migrated once
+/// per process before its first use.
+/// </summary>
+public sealed class SqliteTenantDatabases(SqliteStoreOptions options, SqliteMigrator migrator, ILogger<SqliteTenantDatabases> logger)
+{
+    private readonly ConcurrentDictionary<Guid, Lazy<Task>> migrated = new();
+
+    public string DataDirectory { get; } = Path.GetFullPath(options.DataDirectory);
+
+    public string PathOf(Guid tenantId) => Path.Combine(DataDirectory, $"{tenantId:D}.db");
+
+    /// <summary>Creates (or finds) the tenant's file, switches it to WAL and applies the migrations. Idempotent.</summary>
+    public async Task CreateAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(DataDirectory);
+        await using (var connection = new SqliteConnection(ConnectionString(tenantId, SqliteOpenMode.ReadWriteCreate)))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var wal = new SqliteCommand("PRAGMA journal_mode = WAL", connection);
+            var mode = (string?)await wal.ExecuteScalarAsync(cancellationToken);
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"{connection.DataSource} could not be switched to WAL (journal mode {mode}).");
+            }
+        }
+
+        await EnsureMigratedAsync(tenantId, cancellationToken);
+    }
+
+    public bool Exists(Guid tenantId) => File.Exists(PathOf(tenantId));
+
+    public async Task<SqliteConnection> OpenAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        await EnsureMigratedAsync(tenantId, cancellationToken);
+        return await OpenMigratedAsync(tenantId, cancellationToken);
+    }
+
+    public Task EnsureMigratedAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var once = migrated.GetOrAdd(tenantId, id => new Lazy<Task>(() => MigrateAsync(id)));
+        var migration = once.Value;
+        if (migration.IsFaulted)
+        {
+            // A failed attempt (a file briefly locked, a disk hiccup) must not poison the tenant until a restart.
+            migrated.TryUpdate(tenantId, new Lazy<Task>(() => MigrateAsync(tenantId)), once);
+        }
+
+        return migration.WaitAsync(cancellationToken);
+    }
+
+    private async Task MigrateAsync(Guid tenantId)
+    {
+        await using var connection = await OpenMigratedAsync(tenantId, CancellationToken.None);
+        var applied = await migrator.MigrateAsync(connection, CancellationToken.None);
+        if (applied.Count > 0)
+        {
+            logger.LogInformation("Applied SQLite migrations {Migrations} to tenant {TenantId}", applied, tenantId);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenMigratedAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(ConnectionString(tenantId, SqliteOpenMode.ReadWrite));
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private string ConnectionString(Guid tenantId, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
+    {
+        DataSource = PathOf(tenantId),
+        Mode = mode,
+        Pooling = true,
+        ForeignKeys = true,
+        DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+    }.ToString();
+}
