@@ -28,7 +28,7 @@ dotnet build Platform.Local.slnf -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 start() { # name project url
   env "services__admin-api__http__0=$admin" Auth__SuperadminEmail=bench@platform.local Auth__SuperadminPassword=load-test-operator-secret \
     Auth__LoginAttemptsPerMinutePerIp=100000000 Auth__LoginAttemptsPerMinutePerEmail=100000000 \
-    Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
+    Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production Catalog__Sqlite__DataDirectory="$PWD/.data/tenants" \
     dotnet "services/$2/bin/Release/net10.0/$2.Api.dll" --urls "$3" >"$logs/bench-$1.log" 2>&1 &
   pids+=("$!")
   for _ in $(seq 1 120); do
@@ -44,7 +44,7 @@ start search Search "$search"
 
 token_file=$(mktemp)
 Auth__SuperadminEmail=bench@platform.local Auth__SuperadminPassword=load-test-operator-secret DEMO_TOKEN_FILE=$token_file \
-  ADMIN_URL=$admin CATALOG_URL=$catalog SEARCH_URL=$search bash scripts/demo.sh >"$token_file.log"
+  DEMO_MAX_PRODUCTS=10000000 ADMIN_URL=$admin CATALOG_URL=$catalog SEARCH_URL=$search bash scripts/demo.sh >"$token_file.log"
 cat "$token_file.log" >&2
 tenant=$(sed -n 's/^account \([0-9a-f-]*\).*/\1/p' "$token_file.log")
 owner_email=$(sed -n 's/^owner \([^ ]*\) logged in$/\1/p' "$token_file.log")

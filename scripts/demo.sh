@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Walks the platform as a client would, against `bash scripts/run.sh` on this machine: the operator logs in,
 # creates a plan and a shop's account, adds its owner; the owner logs in, creates a product in Catalog and finds it
-# through Search. Safe to repeat: each run opens a new account. DEMO_TOKEN_FILE=path keeps the owner's token.
+# through Search. Safe to repeat: each run opens a new account. DEMO_TOKEN_FILE=path keeps the owner's token;
+# DEMO_DATABASE_TYPE=sqlite gives the shop a SQLite file of its own; DEMO_MAX_PRODUCTS sets its plan's limit.
 set -euo pipefail
 
 admin=${ADMIN_URL:-http://127.0.0.1:5101}
@@ -33,9 +34,9 @@ owner_email="dono-$RANDOM$RANDOM@exemplo.com.br"
 
 operator=$(post "$admin/api/auth/login" "" "{\"email\":\"$operator_email\",\"password\":\"$operator_password\"}" | field accessToken)
 plan=$(post "$admin/api/plans" "$operator" \
-  "{\"name\":\"Básico $RANDOM$RANDOM\",\"priceCents\":4990,\"billingCycle\":\"monthly\",\"maxProducts\":100,\"maxUsers\":3}" | field id | head -1)
+  "{\"name\":\"Básico $RANDOM$RANDOM\",\"priceCents\":4990,\"billingCycle\":\"monthly\",\"maxProducts\":${DEMO_MAX_PRODUCTS:-100},\"maxUsers\":3}" | field id | head -1)
 account=$(post "$admin/api/accounts" "$operator" \
-  "{\"companyName\":\"Loja Exemplo\",\"cnpj\":\"$cnpj\",\"contactEmail\":\"$owner_email\",\"planId\":\"$plan\",\"databaseType\":\"postgres\"}" | field id | head -1)
+  "{\"companyName\":\"Loja Exemplo\",\"cnpj\":\"$cnpj\",\"contactEmail\":\"$owner_email\",\"planId\":\"$plan\",\"databaseType\":\"${DEMO_DATABASE_TYPE:-postgres}\"}" | field id | head -1)
 echo "account $account (CNPJ $cnpj) on plan $plan"
 post "$admin/api/accounts/$account/users" "$operator" \
   "{\"email\":\"$owner_email\",\"name\":\"Dono\",\"cpf\":\"$cpf\",\"password\":\"senha-muito-segura\",\"roles\":[\"owner\"]}" >/dev/null
@@ -43,7 +44,14 @@ owner=$(post "$admin/api/auth/login" "" "{\"email\":\"$owner_email\",\"password\
 echo "owner $owner_email logged in"
 [[ -n ${DEMO_TOKEN_FILE:-} ]] && printf '%s' "$owner" >"$DEMO_TOKEN_FILE"
 
-echo "created: $(post "$catalog/api/products" "$owner" '{"name":"Camiseta Básica","priceCents":4990,"tags":["roupa"]}')"
+# Catalog provisions the shop's store from Admin's event, a moment after the account is created.
+for _ in $(seq 1 50); do
+  created=$(curl -sS -X POST "$catalog/api/products" -H "Authorization: Bearer $owner" -H 'Content-Type: application/json' \
+    -d '{"name":"Camiseta Básica","priceCents":4990,"tags":["roupa"]}')
+  [[ $created != *tenant-not-provisioned* ]] && break
+  sleep 0.2
+done
+echo "created: $created"
 for _ in $(seq 1 50); do
   found=$(curl -sS "$search/api/search/products?q=camisetas" -H "Authorization: Bearer $owner")
   [[ $found == *productId* ]] && break

@@ -48,6 +48,7 @@ done
 # The local platform operator, created by Admin on its first start (override both to choose your own).
 export Auth__SuperadminEmail="${Auth__SuperadminEmail:-admin@platform.local}"
 export Auth__SuperadminPassword="${Auth__SuperadminPassword:-local-operator-password}"
+export Catalog__Sqlite__DataDirectory="${Catalog__Sqlite__DataDirectory:-$repo/.data/tenants}"
 
 say "building services"
 dotnet build Platform.Local.slnf -nologo -v quiet -clp:ErrorsOnly >&2

@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.Contracts.Admin;
 using CatalogProgram = catalog::Program;
 using SearchProgram = search::Program;
 
@@ -15,9 +16,11 @@ namespace Platform.EndToEnd.Tests;
 /// The first slice through every real part: Catalog's HTTP API, PostgreSQL, RabbitMQ, Search's consumer,
 /// its PostgreSQL index and its query API, with one trace from the request to the consumer.
 /// </summary>
+[Collection(EndToEndCollection.Name)]
 public sealed class ProductToSearchTests : IAsyncLifetime
 {
     private readonly ConcurrentBag<Activity> activities = [];
+    private readonly string sqliteDirectory = Path.Combine(Path.GetTempPath(), "e2e-tenants", Guid.NewGuid().ToString("N"));
     private ActivityListener listener = null!;
     private TestDatabase catalogDatabase = null!;
     private TestDatabase searchDatabase = null!;
@@ -45,6 +48,7 @@ public sealed class ProductToSearchTests : IAsyncLifetime
             ["Auth:Authority"] = tokens.Authority,
             ["ConnectionStrings:catalogdb"] = catalogDatabase.ConnectionString,
             ["ConnectionStrings:messaging"] = vhost.AmqpUri,
+            ["Catalog:Sqlite:DataDirectory"] = sqliteDirectory,
         });
         searchService = new ServiceFactory<SearchProgram>(new Dictionary<string, string?>
         {
@@ -53,12 +57,17 @@ public sealed class ProductToSearchTests : IAsyncLifetime
             ["ConnectionStrings:messaging"] = vhost.AmqpUri,
         });
 
-        // Search must have bound its queue before Catalog publishes, as it would in a running platform.
-        using var searchClient = searchService.CreateClient();
-        await Eventually.MatchAsync(
-            async () => (await searchClient.GetAsync("/health")).StatusCode,
-            status => status == HttpStatusCode.OK,
-            what: "Search healthy");
+        // Both must have bound their queues before anything is published, as in a running platform.
+        foreach (var client in new[] { searchService.CreateClient(), catalogService.CreateClient() })
+        {
+            using (client)
+            {
+                await Eventually.MatchAsync(
+                    async () => JsonDocument.Parse(await (await client.GetAsync("/health")).Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString(),
+                    status => status == "Healthy",
+                    what: "service healthy");
+            }
+        }
     }
 
     public async Task DisposeAsync()
@@ -70,25 +79,40 @@ public sealed class ProductToSearchTests : IAsyncLifetime
         await catalogDatabase.DisposeAsync();
         await searchDatabase.DisposeAsync();
         listener.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(sqliteDirectory))
+        {
+            Directory.Delete(sqliteDirectory, recursive: true);
+        }
     }
 
     [Fact]
     public async Task A_product_created_in_Catalog_is_found_by_Search_within_one_trace()
     {
         var tenant = Guid.NewGuid();
+        await using (var admin = await TestBus<TenantProvisioned>.StartAsync(vhost.AmqpUri))
+        {
+            // As Admin announces a new shop: a SQLite one, so its events leave through the file's own outbox.
+            await admin.PublishAsync(new TenantProvisioned(Guid.NewGuid(), DateTimeOffset.UtcNow, tenant, "Loja", "sqlite",
+                new Dictionary<string, string> { ["file"] = $"{tenant}.db" }, Guid.NewGuid(), 100, 5, []));
+        }
+
         using var catalogClient = catalogService.CreateClient();
         using var searchClient = searchService.CreateClient();
         var token = tokens.Issue(tenant, "staff");
         catalogClient.DefaultRequestHeaders.Authorization = new("Bearer", token);
         searchClient.DefaultRequestHeaders.Authorization = new("Bearer", token);
 
-        using var created = await catalogClient.PostAsJsonAsync("/api/products", new
-        {
-            name = "Cafeteira Italiana de Alumínio",
-            description = "Seis xícaras, para fogão a gás",
-            priceCents = 8990,
-            tags = new[] { "cozinha", "café" },
-        });
+        var created = await Eventually.MatchAsync(
+            () => catalogClient.PostAsJsonAsync("/api/products", new
+            {
+                name = "Cafeteira Italiana de Alumínio",
+                description = "Seis xícaras, para fogão a gás",
+                priceCents = 8990,
+                tags = new[] { "cozinha", "café" },
+            }),
+            response => response.StatusCode != HttpStatusCode.NotFound,
+            what: "the tenant provisioned in Catalog");
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var productId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
 
@@ -101,8 +125,8 @@ public sealed class ProductToSearchTests : IAsyncLifetime
         var request = Assert.Single(activities, activity =>
             activity.Source.Name == "Microsoft.AspNetCore" &&
             activity.Kind == ActivityKind.Server &&
-            activity.DisplayName == "POST /api/products/");
-        Assert.Equal(201, request.GetTagItem("http.response.status_code"));
+            activity.DisplayName == "POST /api/products/" &&
+            Equals(activity.GetTagItem("http.response.status_code"), 201));
         var consumed = await Eventually.MatchAsync(
             () => Task.FromResult(activities.Where(activity => activity.Source.Name == "MassTransit" && activity.Kind == ActivityKind.Consumer).ToList()),
             found => found.Count > 0,
