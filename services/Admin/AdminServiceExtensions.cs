@@ -3,6 +3,7 @@ using Platform.Admin.Accounts;
 using Platform.Admin.Audit;
 using Platform.Admin.Auth;
 using Platform.Admin.Billing;
+using Platform.Admin.Dashboard;
 using Platform.Admin.Plans;
 using Platform.Admin.Users;
 using Platform.ServiceDefaults.Messaging;
@@ -33,6 +34,7 @@ public static class AdminServiceExtensions
         builder.Services.AddSingleton<UserService>();
         builder.Services.AddSingleton<IChargeStore, PostgresChargeStore>();
         builder.AddAdminAuth();
+        builder.AddAdminDashboard();
         return builder;
     }
 }

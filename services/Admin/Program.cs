@@ -13,6 +13,7 @@ app.MapAccountsApi();
 app.MapUsersApi();
 app.MapBillingApi();
 app.MapAuditApi();
+app.MapDashboardApi();
 app.MapAuthApi();
 app.MapWellKnownApi();
 app.Run();

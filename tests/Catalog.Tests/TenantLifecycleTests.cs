@@ -94,6 +94,9 @@ public abstract class TenantLifecycleTests(StoreKind store) : IAsyncLifetime
         }
 
         Assert.Equal(1, await catalog.StoredProductsAsync(tenant));
+        using var operatorClient = catalog.AnonymousClient();
+        operatorClient.DefaultRequestHeaders.Authorization = new("Bearer", catalog.Tokens.Issue(tenantId: null, "superadmin"));
+        Assert.Equal(1, (await operatorClient.GetFromJsonAsync<TenantFigures>($"/api/tenants/{tenant}/figures"))!.Products);
 
         await catalog.Provisioning.ChangeStatusAsync(tenant, TenantStatus.Active, DateTimeOffset.UtcNow, default);
         using var again = await client.GetAsync($"/api/products/{product}");

@@ -18,7 +18,8 @@ public static class FiguresApi
             .RequireAuthorization()
             .WithName("GetTenantFigures")
             .WithSummary("A shop's operational figures: products, low stock, orders and revenue")
-            .WithDescription("For the platform's operators (Admin's dashboard) and for the shop's own users; any other caller gets a 404.");
+            .WithDescription("For the platform's operators (Admin's dashboard; suspended shops included) and for the shop's own users; " +
+                "any other caller gets a 404.");
         return app;
     }
 
@@ -28,13 +29,20 @@ public static class FiguresApi
         TenantStores stores,
         CancellationToken cancellationToken)
     {
-        var ownTenant = Guid.TryParse(user.FindFirst(PlatformClaims.TenantId)?.Value, out var callerTenant) && callerTenant == tenantId;
-        if (!ownTenant && !user.IsInRole(PlatformOperatorRole))
+        ICatalogStore store;
+        if (user.IsInRole(PlatformOperatorRole))
+        {
+            store = await stores.OpenForOperatorAsync(tenantId, cancellationToken);
+        }
+        else if (Guid.TryParse(user.FindFirst(PlatformClaims.TenantId)?.Value, out var callerTenant) && callerTenant == tenantId)
+        {
+            (_, store) = await stores.OpenAsync(tenantId, cancellationToken);
+        }
+        else
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: ProblemTypes.NotFound, title: "No such tenant.");
         }
 
-        var (_, store) = await stores.OpenAsync(tenantId, cancellationToken);
         return TypedResults.Ok(await store.Figures.ReadAsync(cancellationToken));
     }
 }

@@ -10,4 +10,8 @@ public sealed class TenantStores(TenantDirectory directory, ICatalogStoreFactory
         var tenant = await directory.FindOperatingAsync(tenantId, cancellationToken);
         return (tenant, factory.For(tenant));
     }
+
+    /// <summary>For the platform's operators, who may read a suspended or cancelled shop's data.</summary>
+    public async Task<ICatalogStore> OpenForOperatorAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        factory.For(await directory.FindRegisteredAsync(tenantId, cancellationToken));
 }

@@ -12,7 +12,8 @@ public sealed class TenantDirectory(ITenantRegistry registry, IMemoryCache cache
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
-    public async Task<TenantRegistration> FindOperatingAsync(Guid tenantId, CancellationToken cancellationToken)
+    /// <summary>The tenant whatever its status (the platform's operators still see a suspended shop's figures).</summary>
+    public async Task<TenantRegistration> FindRegisteredAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         if (!cache.TryGetValue(Key(tenantId), out TenantRegistration? tenant))
         {
@@ -24,10 +25,16 @@ public sealed class TenantDirectory(ITenantRegistry registry, IMemoryCache cache
             }
         }
 
+        return tenant ?? throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.TenantNotProvisioned,
+            "The shop's catalog is not provisioned.", "Catalog has not (yet) received this shop's account; try again shortly.");
+    }
+
+    /// <summary>The tenant, if it may operate: a suspended or cancelled shop is refused with a 403 problem.</summary>
+    public async Task<TenantRegistration> FindOperatingAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var tenant = await FindRegisteredAsync(tenantId, cancellationToken);
         return tenant switch
         {
-            null => throw new ProblemException(StatusCodes.Status404NotFound, ProblemTypes.TenantNotProvisioned,
-                "The shop's catalog is not provisioned.", "Catalog has not (yet) received this shop's account; try again shortly."),
             { Status: TenantStatus.Suspended } => throw new ProblemException(StatusCodes.Status403Forbidden, ProblemTypes.TenantSuspended,
                 "The shop is suspended.", "The shop's account is suspended; its data is kept but it cannot operate."),
             { Status: TenantStatus.Cancelled } => throw new ProblemException(StatusCodes.Status403Forbidden, ProblemTypes.TenantCancelled,
