@@ -3,7 +3,10 @@ using Platform.Admin.Accounts;
 using Platform.Admin.Audit;
 using Platform.Admin.Auth;
 using Platform.Admin.Billing;
+using Platform.Admin.Modules;
 using Platform.Admin.Plans;
+using Platform.Admin.Settings;
+using Platform.Admin.Templates;
 using Platform.Admin.Users;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Messaging.Outbox;
@@ -32,6 +35,12 @@ public static class AdminServiceExtensions
         builder.Services.AddSingleton<IUserStore, PostgresUserStore>();
         builder.Services.AddSingleton<UserService>();
         builder.Services.AddSingleton<IChargeStore, PostgresChargeStore>();
+        builder.Services.AddSingleton<IModuleStore, PostgresModuleStore>();
+        builder.Services.AddSingleton<ModuleService>();
+        builder.Services.AddSingleton<ISettingsStore, PostgresSettingsStore>();
+        builder.Services.AddSingleton<SettingsService>();
+        builder.Services.AddSingleton<ITemplateStore, PostgresTemplateStore>();
+        builder.Services.AddSingleton<TemplateService>();
         builder.AddAdminAuth();
         return builder;
     }

@@ -35,7 +35,7 @@ public sealed class AccountsApiTests : IAsyncLifetime
         Assert.Equal("sqlite", announced.DatabaseType);
         Assert.Equal($"{account.Id}.db", announced.DatabaseConfig["file"]);
         Assert.Equal((planId, 250, 4), (announced.PlanId, announced.MaxProducts, announced.MaxUsers));
-        Assert.Equal(["inventory", "orders"], announced.Modules);
+        Assert.Equal(["catalog", "inventory", "orders"], announced.Modules);
     }
 
     [Fact]

@@ -117,7 +117,8 @@ public sealed class AdminFixture : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<PlanId>())!.Id;
     }
 
-    public async Task<AccountResponse> CreateAccountAsync(Guid planId, string databaseType = "sqlite", string? cnpj = null)
+    public async Task<AccountResponse> CreateAccountAsync(
+        Guid planId, string databaseType = "sqlite", string? cnpj = null, string[]? modules = null, string? template = null)
     {
         using var response = await Client.PostAsJsonAsync("/api/accounts", new
         {
@@ -125,10 +126,11 @@ public sealed class AdminFixture : IAsyncLifetime
             cnpj = cnpj ?? NewCnpj(),
             contactEmail = "Dono@Loja.com.br",
             planId,
-            modules = new[] { "inventory", "orders" },
+            modules = modules ?? ["catalog", "inventory", "orders"],
             databaseType,
+            template,
         });
-        response.EnsureSuccessStatusCode();
+        Assert.True(response.IsSuccessStatusCode, $"opening an account answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<AccountResponse>(Json.Options))!;
     }
 

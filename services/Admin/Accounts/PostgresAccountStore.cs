@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Admin.Audit;
+using Platform.Admin.Settings;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Messaging.Outbox;
 
@@ -11,12 +12,14 @@ namespace Platform.Admin.Accounts;
 /// Accounts on Admin's database (Neon: remote and pooled). Each write is one transaction holding the row and its
 /// events; nothing relies on session state or prepared statements surviving between transactions.
 /// </summary>
-public sealed class PostgresAccountStore(NpgsqlDataSource dataSource, OutboxWriter outbox, IAuditLog auditLog) : IAccountStore
+public sealed class PostgresAccountStore(NpgsqlDataSource dataSource, OutboxWriter outbox) : IAccountStore
 {
     private const string Columns =
         "id, company_name, cnpj, contact_email, plan_id, modules, status, database_type, database_config, version, created_at, updated_at";
 
-    public async Task<bool> AddAsync(Account account, IReadOnlyList<IIntegrationEvent> events, AuditEntry audit, CancellationToken cancellationToken)
+    public async Task<bool> AddAsync(
+        Account account, IReadOnlyList<AccountSetting> settings, IReadOnlyList<IIntegrationEvent> events, IReadOnlyList<AuditEntry> audit,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -30,7 +33,7 @@ public sealed class PostgresAccountStore(NpgsqlDataSource dataSource, OutboxWrit
             return false;
         }
 
-        await CommitWithEventsAsync(connection, transaction, events, audit, cancellationToken);
+        await CommitWithEventsAsync(connection, transaction, events, audit, settings, cancellationToken);
         return true;
     }
 
@@ -86,16 +89,43 @@ public sealed class PostgresAccountStore(NpgsqlDataSource dataSource, OutboxWrit
             return false;
         }
 
-        await CommitWithEventsAsync(connection, transaction, events, audit, cancellationToken);
+        await CommitWithEventsAsync(connection, transaction, events, [audit], [], cancellationToken);
         return true;
     }
 
-    /// <summary>The events and the audit entry join the change's transaction; the relay is woken once it commits.</summary>
+    /// <summary>The events, settings and audit entries join the change's transaction; the relay is woken once it commits.</summary>
     private async Task CommitWithEventsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<IIntegrationEvent> events, AuditEntry audit, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<IIntegrationEvent> events, IReadOnlyList<AuditEntry> audit,
+        IReadOnlyList<AccountSetting> settings, CancellationToken cancellationToken)
     {
         await outbox.EnqueueAsync(connection, transaction, events, cancellationToken);
-        await auditLog.AppendAsync(connection, transaction, audit, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var setting in settings)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+                INSERT INTO admin.account_settings (account_id, module, key, value, version, updated_by, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                """)
+            {
+                Parameters =
+                {
+                    new() { Value = setting.AccountId },
+                    new() { Value = setting.Module },
+                    new() { Value = setting.Key },
+                    new() { Value = setting.Value.GetRawText(), NpgsqlDbType = NpgsqlDbType.Jsonb },
+                    new() { Value = setting.Version },
+                    new() { Value = (object?)setting.UpdatedBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
+                    new() { Value = setting.UpdatedAt },
+                },
+            });
+        }
+
+        foreach (var entry in audit)
+        {
+            batch.BatchCommands.Add(PostgresAuditLog.InsertCommand(entry));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outbox.NotifyCommitted();
     }

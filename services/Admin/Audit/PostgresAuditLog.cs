@@ -70,23 +70,38 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
         return (entries, total);
     }
 
+    /// <summary>The entry's insert as a batch command, so a store can send it with its own change in one round trip.</summary>
+    public static NpgsqlBatchCommand InsertCommand(AuditEntry entry)
+    {
+        var command = new NpgsqlBatchCommand(InsertSql);
+        AddParameters(command.Parameters, entry);
+        return command;
+    }
+
+    private const string InsertSql = $"""
+        INSERT INTO admin.audit_entries ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+        ON CONFLICT (event_id) DO NOTHING
+        """;
+
     private static void Prepare(NpgsqlCommand command, AuditEntry entry)
     {
-        command.CommandText = $"""
-            INSERT INTO admin.audit_entries ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-            ON CONFLICT (event_id) DO NOTHING
-            """;
-        command.Parameters.Add(new() { Value = entry.Id });
-        command.Parameters.Add(new() { Value = entry.EventId });
-        command.Parameters.Add(new() { Value = (object?)entry.AccountId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new() { Value = (object?)entry.ActorUserId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new() { Value = entry.Action });
-        command.Parameters.Add(new() { Value = entry.ResourceType });
-        command.Parameters.Add(new() { Value = entry.ResourceId });
-        command.Parameters.Add(new() { Value = (object?)entry.OldValues?.GetRawText() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new() { Value = (object?)entry.NewValues?.GetRawText() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new() { Value = (object?)entry.Ip ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = entry.Source });
-        command.Parameters.Add(new() { Value = entry.OccurredAt.ToUniversalTime() });
+        command.CommandText = InsertSql;
+        AddParameters(command.Parameters, entry);
+    }
+
+    private static void AddParameters(NpgsqlParameterCollection parameters, AuditEntry entry)
+    {
+        parameters.Add(new() { Value = entry.Id });
+        parameters.Add(new() { Value = entry.EventId });
+        parameters.Add(new() { Value = (object?)entry.AccountId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        parameters.Add(new() { Value = (object?)entry.ActorUserId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        parameters.Add(new() { Value = entry.Action });
+        parameters.Add(new() { Value = entry.ResourceType });
+        parameters.Add(new() { Value = entry.ResourceId });
+        parameters.Add(new() { Value = (object?)entry.OldValues?.GetRawText() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        parameters.Add(new() { Value = (object?)entry.NewValues?.GetRawText() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        parameters.Add(new() { Value = (object?)entry.Ip ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new() { Value = entry.Source });
+        parameters.Add(new() { Value = entry.OccurredAt.ToUniversalTime() });
     }
 }
