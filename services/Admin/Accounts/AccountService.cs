@@ -4,8 +4,8 @@ using Platform.Admin.Modules;
 using Platform.Admin.Plans;
 using Platform.Admin.Settings;
 using Platform.Admin.Templates;
-using Platform.Contracts.Admin;
 using Platform.Contracts;
+using Platform.Contracts.Admin;
 using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Accounts;

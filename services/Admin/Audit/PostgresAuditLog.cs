@@ -1,17 +1,19 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Audit;
 
-public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
+public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, PostgresRetry retry) : IAuditLog
 {
     private const string Columns =
         "id, event_id, account_id, actor_user_id, action, resource_type, resource_id, old_values, new_values, ip, source, occurred_at";
 
     public async Task<bool> RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand();
+        await using var connection = await retry.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(null, connection);
         Prepare(command, entry);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
@@ -23,7 +25,8 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<(IReadOnlyList<AuditEntry> Entries, long Total)> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<AuditEntry> Entries, long Total)> QueryAsync(AuditQuery query, CancellationToken cancellationToken) =>
+        retry.ReadAsync<(IReadOnlyList<AuditEntry> Entries, long Total)>(async cancellationToken =>
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT {Columns}, count(*) OVER ()
@@ -68,7 +71,7 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
         }
 
         return (entries, total);
-    }
+    }, cancellationToken);
 
     /// <summary>The entry's insert as a batch command, so a store can send it with its own change in one round trip.</summary>
     public static NpgsqlBatchCommand InsertCommand(AuditEntry entry)

@@ -1,14 +1,15 @@
 using Npgsql;
 using NpgsqlTypes;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Auth;
 
-public sealed class PostgresSessionStore(NpgsqlDataSource dataSource) : ISessionStore
+public sealed class PostgresSessionStore(PostgresRetry retry) : ISessionStore
 {
-    public async Task OpenAsync(Session session, CancellationToken cancellationToken)
+    public Task OpenAsync(Session session, CancellationToken cancellationToken) =>
+        retry.InTransactionAsync<bool>(async (work, cancellationToken) =>
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (connection, transaction) = (work.Connection, work.Transaction);
         await using var batch = new NpgsqlBatch(connection, transaction);
         var reset = new NpgsqlBatchCommand("UPDATE admin.users SET failed_logins = 0, locked_until = NULL, last_login_at = $2 WHERE id = $1");
         reset.Parameters.Add(new() { Value = session.UserId });
@@ -16,13 +17,14 @@ public sealed class PostgresSessionStore(NpgsqlDataSource dataSource) : ISession
         batch.BatchCommands.Add(reset);
         batch.BatchCommands.Add(Insert(session));
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+        await work.CommitAsync(cancellationToken);
+        return true;
+    }, cancellationToken);
 
-    public async Task<(RotationResult Result, Guid UserId)> RotateAsync(byte[] presentedHash, Func<Guid, Guid, Session> next, CancellationToken cancellationToken)
+    public Task<(RotationResult Result, Guid UserId)> RotateAsync(byte[] presentedHash, Func<Guid, Guid, Session> next, CancellationToken cancellationToken) =>
+        retry.InTransactionAsync<(RotationResult Result, Guid UserId)>(async (work, cancellationToken) =>
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (connection, transaction) = (work.Connection, work.Transaction);
         Guid sessionId, userId, familyId;
         DateTimeOffset expiresAt;
         bool revoked;
@@ -47,7 +49,7 @@ public sealed class PostgresSessionStore(NpgsqlDataSource dataSource) : ISession
                 "UPDATE admin.user_sessions SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL", connection, transaction);
             revokeFamily.Parameters.Add(new() { Value = familyId });
             await revokeFamily.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await work.CommitAsync(cancellationToken);
             return (RotationResult.Reused, userId);
         }
 
@@ -65,20 +67,22 @@ public sealed class PostgresSessionStore(NpgsqlDataSource dataSource) : ISession
         batch.BatchCommands.Add(retire);
         batch.BatchCommands.Add(Insert(replacement));
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return (RotationResult.Rotated, userId);
-    }
+    }, cancellationToken);
 
     public async Task<bool> RevokeAsync(byte[] tokenHash, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("UPDATE admin.user_sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL");
+        await using var connection = await retry.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("UPDATE admin.user_sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL", connection);
         command.Parameters.Add(new() { Value = tokenHash });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<int> RevokeAllAsync(Guid userId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("UPDATE admin.user_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL");
+        await using var connection = await retry.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("UPDATE admin.user_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL", connection);
         command.Parameters.Add(new() { Value = userId });
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }

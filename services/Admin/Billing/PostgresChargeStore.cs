@@ -1,9 +1,10 @@
 using Npgsql;
 using NpgsqlTypes;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Billing;
 
-public sealed class PostgresChargeStore(NpgsqlDataSource dataSource) : IChargeStore
+public sealed class PostgresChargeStore(NpgsqlDataSource dataSource, PostgresRetry retry) : IChargeStore
 {
     private const int MaxListed = 500;
 
@@ -12,10 +13,11 @@ public sealed class PostgresChargeStore(NpgsqlDataSource dataSource) : IChargeSt
 
     public async Task<(bool Added, bool AccountExists)> AddAsync(Charge charge, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"""
+        await using var connection = await retry.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
             INSERT INTO admin.billing_transactions ({Columns}) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, NULL, $8, NULL, NULL)
             ON CONFLICT (provider, provider_reference) DO NOTHING
-            """);
+            """, connection);
         command.Parameters.Add(new() { Value = charge.Id });
         command.Parameters.Add(new() { Value = charge.AccountId });
         command.Parameters.Add(new() { Value = charge.AmountCents });
@@ -34,18 +36,20 @@ public sealed class PostgresChargeStore(NpgsqlDataSource dataSource) : IChargeSt
         }
     }
 
-    public async Task<Charge?> FindAsync(Guid chargeId, CancellationToken cancellationToken)
+    public Task<Charge?> FindAsync(Guid chargeId, CancellationToken cancellationToken) =>
+        retry.ReadAsync<Charge?>(async cancellationToken =>
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM admin.billing_transactions WHERE id = $1");
         command.Parameters.Add(new() { Value = chargeId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
-    }
+    }, cancellationToken);
 
     public async Task<Charge?> SettleAsync(Guid chargeId, ChargeStatus outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The status condition makes settling atomic: of two concurrent settlements exactly one applies.
-        await using var command = dataSource.CreateCommand($"""
+        await using var connection = await retry.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
             UPDATE admin.billing_transactions SET
                 status = $2,
                 paid_at = CASE WHEN $2 = 'paid' THEN $3 END,
@@ -53,7 +57,7 @@ public sealed class PostgresChargeStore(NpgsqlDataSource dataSource) : IChargeSt
                 failure_reason = $4
             WHERE id = $1 AND status = 'pending'
             RETURNING {Columns}
-            """);
+            """, connection);
         command.Parameters.Add(new() { Value = chargeId });
         command.Parameters.Add(new() { Value = outcome.ToString().ToLowerInvariant() });
         command.Parameters.Add(new() { Value = now });
@@ -62,7 +66,8 @@ public sealed class PostgresChargeStore(NpgsqlDataSource dataSource) : IChargeSt
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public async Task<(IReadOnlyList<Charge> Charges, ChargeTotals Totals)> ListAsync(Guid accountId, ChargeQuery query, CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<Charge> Charges, ChargeTotals Totals)> ListAsync(Guid accountId, ChargeQuery query, CancellationToken cancellationToken) =>
+        retry.ReadAsync<(IReadOnlyList<Charge> Charges, ChargeTotals Totals)>(async cancellationToken =>
     {
         // Window aggregates run before LIMIT: the totals cover the whole period even when the list is capped.
         await using var command = dataSource.CreateCommand($"""
@@ -94,7 +99,7 @@ public sealed class PostgresChargeStore(NpgsqlDataSource dataSource) : IChargeSt
         }
 
         return (charges, totals);
-    }
+    }, cancellationToken);
 
     private static Charge Read(NpgsqlDataReader reader) => new(
         reader.GetGuid(0),

@@ -1,24 +1,26 @@
 using Npgsql;
 using Platform.Admin.Audit;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Modules;
 
-public sealed class PostgresModuleStore(NpgsqlDataSource dataSource) : IModuleStore
+public sealed class PostgresModuleStore(NpgsqlDataSource dataSource, PostgresRetry retry) : IModuleStore
 {
     private const string Columns = "slug, name, description, requires, active, version, created_at, updated_at";
 
-    public async Task<ModuleCatalogue> ReadAsync(CancellationToken cancellationToken)
+    public Task<ModuleCatalogue> ReadAsync(CancellationToken cancellationToken) =>
+        retry.ReadAsync<ModuleCatalogue>(async cancellationToken =>
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM admin.modules ORDER BY slug");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await ReadAllAsync(reader, cancellationToken);
-    }
+    }, cancellationToken);
 
-    public async Task<Outcome<Module>> ChangeAsync(
-        Func<ModuleCatalogue, Outcome<(Module Module, AuditEntry Audit)>> decide, CancellationToken cancellationToken)
+    public Task<Outcome<Module>> ChangeAsync(
+        Func<ModuleCatalogue, Outcome<(Module Module, AuditEntry Audit)>> decide, CancellationToken cancellationToken) =>
+        retry.InTransactionAsync<Outcome<Module>>(async (work, cancellationToken) =>
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (connection, transaction) = (work.Connection, work.Transaction);
         await using var read = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
@@ -59,9 +61,9 @@ public sealed class PostgresModuleStore(NpgsqlDataSource dataSource) : IModuleSt
         };
         await using var write = new NpgsqlBatch(connection, transaction) { BatchCommands = { upsert, PostgresAuditLog.InsertCommand(audit) } };
         await write.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return module;
-    }
+    }, cancellationToken);
 
     private static async Task<ModuleCatalogue> ReadAllAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {

@@ -3,12 +3,14 @@ using Npgsql;
 using NpgsqlTypes;
 using Platform.Admin.Accounts;
 using Platform.Admin.Audit;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Settings;
 
-public sealed class PostgresSettingsStore(NpgsqlDataSource dataSource) : ISettingsStore
+public sealed class PostgresSettingsStore(NpgsqlDataSource dataSource, PostgresRetry retry) : ISettingsStore
 {
-    public async Task<SettingsSnapshot?> ReadAsync(Guid accountId, string? module, CancellationToken cancellationToken)
+    public Task<SettingsSnapshot?> ReadAsync(Guid accountId, string? module, CancellationToken cancellationToken) =>
+        retry.ReadAsync<SettingsSnapshot?>(async cancellationToken =>
     {
         // The account and its settings in one round trip.
         await using var command = dataSource.CreateCommand("""
@@ -39,13 +41,13 @@ public sealed class PostgresSettingsStore(NpgsqlDataSource dataSource) : ISettin
         while (await reader.ReadAsync(cancellationToken));
 
         return new SettingsSnapshot(status, modules, settings);
-    }
+    }, cancellationToken);
 
-    public async Task<Outcome<AccountSetting>> ChangeAsync(
-        Guid accountId, string module, string key, Func<SettingState, Outcome<SettingChange>> decide, CancellationToken cancellationToken)
+    public Task<Outcome<AccountSetting>> ChangeAsync(
+        Guid accountId, string module, string key, Func<SettingState, Outcome<SettingChange>> decide, CancellationToken cancellationToken) =>
+        retry.InTransactionAsync<Outcome<AccountSetting>>(async (work, cancellationToken) =>
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (connection, transaction) = (work.Connection, work.Transaction);
 
         // Setting writes of one account take turns (NO KEY UPDATE still lets users and charges reference the account),
         // so the key count holds and a module cannot be disabled while one of its settings is being written.
@@ -102,9 +104,9 @@ public sealed class PostgresSettingsStore(NpgsqlDataSource dataSource) : ISettin
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return stored;
-    }
+    }, cancellationToken);
 
     private static NpgsqlBatchCommand Upsert(AccountSetting setting) => new("""
         INSERT INTO admin.account_settings (account_id, module, key, value, version, updated_by, updated_at)

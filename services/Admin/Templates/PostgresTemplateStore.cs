@@ -2,37 +2,40 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Admin.Audit;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Templates;
 
-public sealed class PostgresTemplateStore(NpgsqlDataSource dataSource) : ITemplateStore
+public sealed class PostgresTemplateStore(NpgsqlDataSource dataSource, PostgresRetry retry) : ITemplateStore
 {
     private const string Columns = "slug, name, description, modules, settings, sample_categories, active, version, created_at, updated_at";
 
-    public async Task<bool> AddAsync(ShopTemplate template, AuditEntry audit, CancellationToken cancellationToken)
+    public Task<bool> AddAsync(ShopTemplate template, AuditEntry audit, CancellationToken cancellationToken) => WriteAsync(() =>
     {
         var insert = new NpgsqlBatchCommand($"""
             INSERT INTO admin.shop_templates ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             ON CONFLICT (slug) DO NOTHING
             """);
         AddRowParameters(insert.Parameters, template);
-        return await WriteAsync(insert, audit, cancellationToken);
-    }
+        return insert;
+    }, audit, cancellationToken);
 
-    public async Task<ShopTemplate?> FindAsync(string slug, CancellationToken cancellationToken)
+    public Task<ShopTemplate?> FindAsync(string slug, CancellationToken cancellationToken) =>
+        retry.ReadAsync<ShopTemplate?>(async cancellationToken =>
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM admin.shop_templates WHERE slug = $1");
         command.Parameters.Add(new() { Value = slug });
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
-    }
+    }, cancellationToken);
 
-    public async Task<IReadOnlyList<ShopTemplate>> ListAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ShopTemplate>> ListAsync(CancellationToken cancellationToken) =>
+        retry.ReadAsync<IReadOnlyList<ShopTemplate>>(async cancellationToken =>
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM admin.shop_templates ORDER BY name, slug");
         return await ReadAsync(command, cancellationToken);
-    }
+    }, cancellationToken);
 
-    public async Task<bool> UpdateAsync(ShopTemplate template, long expectedVersion, AuditEntry audit, CancellationToken cancellationToken)
+    public Task<bool> UpdateAsync(ShopTemplate template, long expectedVersion, AuditEntry audit, CancellationToken cancellationToken) => WriteAsync(() =>
     {
         var update = new NpgsqlBatchCommand("""
             UPDATE admin.shop_templates SET
@@ -42,24 +45,24 @@ public sealed class PostgresTemplateStore(NpgsqlDataSource dataSource) : ITempla
             """);
         AddRowParameters(update.Parameters, template);
         update.Parameters.Add(new() { Value = expectedVersion });
-        return await WriteAsync(update, audit, cancellationToken);
-    }
+        return update;
+    }, audit, cancellationToken);
 
     /// <summary>The row and its audit entry in one round trip; the transaction commits only when the row was written.</summary>
-    private async Task<bool> WriteAsync(NpgsqlBatchCommand write, AuditEntry audit, CancellationToken cancellationToken)
+    private Task<bool> WriteAsync(Func<NpgsqlBatchCommand> row, AuditEntry audit, CancellationToken cancellationToken) =>
+        retry.InTransactionAsync<bool>(async (work, cancellationToken) =>
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { write, PostgresAuditLog.InsertCommand(audit) } };
+        var write = row();
+        await using var batch = new NpgsqlBatch(work.Connection, work.Transaction) { BatchCommands = { write, PostgresAuditLog.InsertCommand(audit) } };
         await batch.ExecuteNonQueryAsync(cancellationToken);
         if (write.RecordsAffected != 1)
         {
             return false;
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return true;
-    }
+    }, cancellationToken);
 
     private static void AddRowParameters(NpgsqlParameterCollection parameters, ShopTemplate template)
     {
