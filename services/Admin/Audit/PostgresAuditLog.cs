@@ -28,17 +28,22 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, PostgresRetry 
     public Task<(IReadOnlyList<AuditEntry> Entries, long Total)> QueryAsync(AuditQuery query, CancellationToken cancellationToken) =>
         retry.ReadAsync<(IReadOnlyList<AuditEntry> Entries, long Total)>(async cancellationToken =>
     {
-        await using var command = dataSource.CreateCommand($"""
-            SELECT {Columns}, count(*) OVER ()
-            FROM admin.audit_entries
-            WHERE ($1::uuid IS NULL OR account_id = $1)
+        // The total is counted on its own so that a page past the end still reports it (in a row of NULLs); one round trip.
+        const string filter = """
+            ($1::uuid IS NULL OR account_id = $1)
               AND ($2::uuid IS NULL OR actor_user_id = $2)
               AND ($3::text IS NULL OR resource_type = $3)
               AND ($4::text IS NULL OR resource_id = $4)
               AND ($5::timestamptz IS NULL OR occurred_at >= $5)
               AND ($6::timestamptz IS NULL OR occurred_at < $6)
-            ORDER BY occurred_at DESC, id DESC
-            LIMIT $7 OFFSET $8
+            """;
+        await using var command = dataSource.CreateCommand($"""
+            SELECT page.*, matching.total
+            FROM (SELECT count(*) AS total FROM admin.audit_entries WHERE {filter}) matching
+            LEFT JOIN LATERAL (
+                SELECT {Columns} FROM admin.audit_entries WHERE {filter}
+                ORDER BY occurred_at DESC, id DESC
+                LIMIT $7 OFFSET $8) page ON true
             """);
         command.Parameters.Add(new() { Value = (object?)query.AccountId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new() { Value = (object?)query.ActorUserId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
@@ -54,6 +59,12 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, PostgresRetry 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
+            total = reader.GetInt64(12);
+            if (reader.IsDBNull(0))
+            {
+                continue;
+            }
+
             entries.Add(new AuditEntry(
                 reader.GetGuid(0),
                 reader.GetGuid(1),
@@ -67,7 +78,6 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, PostgresRetry 
                 reader.IsDBNull(9) ? null : reader.GetString(9),
                 reader.GetString(10),
                 reader.GetFieldValue<DateTimeOffset>(11)));
-            total = reader.GetInt64(12);
         }
 
         return (entries, total);
