@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Admin.Audit;
 using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Billing;
@@ -11,13 +12,13 @@ public sealed class PostgresChargeStore(NpgsqlDataSource dataSource, PostgresRet
     private const string Columns =
         "id, account_id, amount_cents, currency, description, status, provider, provider_reference, failure_reason, created_at, paid_at, failed_at";
 
-    public async Task<(bool Added, bool AccountExists)> AddAsync(Charge charge, CancellationToken cancellationToken)
+    public Task<(bool Added, bool AccountExists)> AddAsync(Charge charge, AuditEntry audit, CancellationToken cancellationToken) =>
+        retry.InTransactionAsync<(bool, bool)>(async (work, cancellationToken) =>
     {
-        await using var connection = await retry.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"""
             INSERT INTO admin.billing_transactions ({Columns}) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, NULL, $8, NULL, NULL)
             ON CONFLICT (provider, provider_reference) DO NOTHING
-            """, connection);
+            """, work.Connection, work.Transaction);
         command.Parameters.Add(new() { Value = charge.Id });
         command.Parameters.Add(new() { Value = charge.AccountId });
         command.Parameters.Add(new() { Value = charge.AmountCents });
@@ -28,13 +29,19 @@ public sealed class PostgresChargeStore(NpgsqlDataSource dataSource, PostgresRet
         command.Parameters.Add(new() { Value = charge.CreatedAt });
         try
         {
-            return (await command.ExecuteNonQueryAsync(cancellationToken) == 1, true);
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return (false, true);
+            }
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
             return (false, false);
         }
-    }
+
+        await AuditAndCommitAsync(work, audit, cancellationToken);
+        return (true, true);
+    }, cancellationToken);
 
     public Task<Charge?> FindAsync(Guid chargeId, CancellationToken cancellationToken) =>
         retry.ReadAsync<Charge?>(async cancellationToken =>
@@ -45,10 +52,11 @@ public sealed class PostgresChargeStore(NpgsqlDataSource dataSource, PostgresRet
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }, cancellationToken);
 
-    public async Task<Charge?> SettleAsync(Guid chargeId, ChargeStatus outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<Charge?> SettleAsync(
+        Guid chargeId, ChargeStatus outcome, string? reason, DateTimeOffset now, Func<Charge, AuditEntry> audit, CancellationToken cancellationToken) =>
+        retry.InTransactionAsync<Charge?>(async (work, cancellationToken) =>
     {
         // The status condition makes settling atomic: of two concurrent settlements exactly one applies.
-        await using var connection = await retry.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"""
             UPDATE admin.billing_transactions SET
                 status = $2,
@@ -57,13 +65,30 @@ public sealed class PostgresChargeStore(NpgsqlDataSource dataSource, PostgresRet
                 failure_reason = $4
             WHERE id = $1 AND status = 'pending'
             RETURNING {Columns}
-            """, connection);
+            """, work.Connection, work.Transaction);
         command.Parameters.Add(new() { Value = chargeId });
         command.Parameters.Add(new() { Value = outcome.ToString().ToLowerInvariant() });
         command.Parameters.Add(new() { Value = now });
         command.Parameters.Add(new() { Value = (object?)reason ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        Charge? settled;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            settled = await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        }
+
+        if (settled is not null)
+        {
+            await AuditAndCommitAsync(work, audit(settled), cancellationToken);
+        }
+
+        return settled;
+    }, cancellationToken);
+
+    private static async Task AuditAndCommitAsync(UnitOfWork work, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        await using var append = new NpgsqlBatch(work.Connection, work.Transaction) { BatchCommands = { PostgresAuditLog.InsertCommand(audit) } };
+        await append.ExecuteNonQueryAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
     }
 
     public Task<(IReadOnlyList<Charge> Charges, ChargeTotals Totals)> ListAsync(Guid accountId, ChargeQuery query, CancellationToken cancellationToken) =>
