@@ -6,7 +6,7 @@ using Platform.Admin.Apis;
 namespace Platform.Admin.Tests;
 
 /// <summary>Admin on a database of the test's own, reached through the transaction pooler as Neon's pooled endpoint.</summary>
-public sealed class AdminFixture : IAsyncLifetime
+public sealed class AdminFixture : IAsyncLifetime, IAsyncDisposable
 {
     private static int cnpjSequence = Random.Shared.Next(1_000_000);
     public const string OperatorEmail = "root@platform.test";
@@ -24,6 +24,9 @@ public sealed class AdminFixture : IAsyncLifetime
 
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Serve over a real loopback socket (Kestrel), so requests have a client address.</summary>
+    public bool Kestrel { get; set; }
+
     /// <summary>Lets a test route Admin's database connection, e.g. through a <see cref="TcpProxy"/>.</summary>
     public Func<string, string> DatabaseRoute { get; set; } = connectionString => connectionString;
 
@@ -37,6 +40,11 @@ public sealed class AdminFixture : IAsyncLifetime
         Settings["Auth:SuperadminEmail"] = OperatorEmail;
         Settings["Auth:SuperadminPassword"] = OperatorPassword;
         service = new ServiceFactory<Program>(Settings);
+        if (Kestrel)
+        {
+            service.UseKestrel(0);
+        }
+
         Client = await ClientAsAsync(OperatorEmail, OperatorPassword);
     }
 
@@ -133,6 +141,8 @@ public sealed class AdminFixture : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, $"opening an account answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<AccountResponse>(Json.Options))!;
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {
