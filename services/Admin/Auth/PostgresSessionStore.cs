@@ -21,16 +21,19 @@ public sealed class PostgresSessionStore(PostgresRetry retry) : ISessionStore
         return true;
     }, cancellationToken);
 
-    public Task<(RotationResult Result, Guid UserId)> RotateAsync(byte[] presentedHash, Func<Guid, Guid, Session> next, CancellationToken cancellationToken) =>
+    public Task<(RotationResult Result, Guid UserId)> RotateAsync(
+        byte[] presentedHash, RotationRules rules, Func<Guid, Guid, DateTimeOffset, Session> next, CancellationToken cancellationToken) =>
         retry.InTransactionAsync<(RotationResult Result, Guid UserId)>(async (work, cancellationToken) =>
     {
         var (connection, transaction) = (work.Connection, work.Transaction);
         Guid sessionId, userId, familyId;
-        DateTimeOffset expiresAt;
-        bool revoked;
-        await using (var select = new NpgsqlCommand(
-            "SELECT id, user_id, family_id, expires_at, revoked_at IS NOT NULL FROM admin.user_sessions WHERE token_hash = $1 FOR UPDATE",
-            connection, transaction))
+        DateTimeOffset expiresAt, familyCreatedAt;
+        DateTimeOffset? revokedAt;
+        bool rotated;
+        await using (var select = new NpgsqlCommand("""
+            SELECT id, user_id, family_id, expires_at, revoked_at, replaced_by IS NOT NULL, family_created_at
+            FROM admin.user_sessions WHERE token_hash = $1 FOR UPDATE
+            """, connection, transaction))
         {
             select.Parameters.Add(new() { Value = presentedHash });
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
@@ -39,11 +42,18 @@ public sealed class PostgresSessionStore(PostgresRetry retry) : ISessionStore
                 return (RotationResult.Unknown, Guid.Empty);
             }
 
-            (sessionId, userId, familyId, expiresAt, revoked) =
-                (reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetBoolean(4));
+            (sessionId, userId, familyId, expiresAt, revokedAt, rotated, familyCreatedAt) = (reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.GetBoolean(5),
+                reader.GetFieldValue<DateTimeOffset>(6));
         }
 
-        if (revoked)
+        // The row lock above makes a concurrent refresh of the same token wait for this one and then land here.
+        if (rotated && revokedAt > rules.Now - rules.ReuseGrace)
+        {
+            return (RotationResult.RecentlyRotated, userId);
+        }
+
+        if (revokedAt is not null)
         {
             await using var revokeFamily = new NpgsqlCommand(
                 "UPDATE admin.user_sessions SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL", connection, transaction);
@@ -53,11 +63,12 @@ public sealed class PostgresSessionStore(PostgresRetry retry) : ISessionStore
             return (RotationResult.Reused, userId);
         }
 
-        var replacement = next(userId, familyId);
-        if (expiresAt <= replacement.CreatedAt)
+        if (expiresAt <= rules.Now || familyCreatedAt + rules.FamilyLifetime <= rules.Now)
         {
             return (RotationResult.Expired, userId);
         }
+
+        var replacement = next(userId, familyId, familyCreatedAt);
 
         await using var batch = new NpgsqlBatch(connection, transaction);
         var retire = new NpgsqlBatchCommand("UPDATE admin.user_sessions SET revoked_at = $2, replaced_by = $3 WHERE id = $1");
@@ -90,8 +101,8 @@ public sealed class PostgresSessionStore(PostgresRetry retry) : ISessionStore
     private static NpgsqlBatchCommand Insert(Session session)
     {
         var insert = new NpgsqlBatchCommand("""
-            INSERT INTO admin.user_sessions (id, user_id, family_id, token_hash, created_at, expires_at, ip, user_agent)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            INSERT INTO admin.user_sessions (id, user_id, family_id, token_hash, created_at, expires_at, ip, user_agent, family_created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             """);
         insert.Parameters.Add(new() { Value = session.Id });
         insert.Parameters.Add(new() { Value = session.UserId });
@@ -101,6 +112,7 @@ public sealed class PostgresSessionStore(PostgresRetry retry) : ISessionStore
         insert.Parameters.Add(new() { Value = session.ExpiresAt });
         insert.Parameters.Add(new() { Value = (object?)session.Ip ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         insert.Parameters.Add(new() { Value = (object?)session.UserAgent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        insert.Parameters.Add(new() { Value = session.FamilyCreatedAt });
         return insert;
     }
 }

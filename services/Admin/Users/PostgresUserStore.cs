@@ -129,7 +129,7 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource, PostgresRetry
             UPDATE admin.users SET
                 failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
                 locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + $3 ELSE locked_until END
-            WHERE id = $1
+            WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
             RETURNING locked_until
             """, connection);
         command.Parameters.Add(new() { Value = userId });
