@@ -14,6 +14,7 @@ public static class HttpConventionsExtensions
 {
     public static IHostApplicationBuilder AddPlatformHttpConventions(this IHostApplicationBuilder builder)
     {
+        builder.AddTrustedProxies();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsConventions.Apply);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<DatabaseInputExceptionHandler>();
@@ -36,6 +37,7 @@ public static class HttpConventionsExtensions
 
     public static WebApplication UsePlatformHttpConventions(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseMiddleware<HttpServerActivityEnricher>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

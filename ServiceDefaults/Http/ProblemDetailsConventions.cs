@@ -28,6 +28,7 @@ internal static class ProblemDetailsConventions
                 StatusCodes.Status404NotFound => ProblemTypes.NotFound,
                 StatusCodes.Status405MethodNotAllowed => ProblemTypes.MethodNotAllowed,
                 StatusCodes.Status409Conflict => ProblemTypes.Conflict,
+                StatusCodes.Status412PreconditionFailed => ProblemTypes.PreconditionFailed,
                 StatusCodes.Status429TooManyRequests => ProblemTypes.TooManyRequests,
                 >= StatusCodes.Status500InternalServerError => ProblemTypes.Unexpected,
                 _ => problem.Type,

@@ -15,6 +15,7 @@ public static class ProblemTypes
     public const string MethodNotAllowed = Base + "method-not-allowed";
     public const string Conflict = Base + "conflict";
     public const string Forbidden = Base + "forbidden";
+    public const string PreconditionFailed = Base + "precondition-failed";
     public const string Unauthorized = Base + "unauthorized";
     public const string PlanLimit = Base + "plan-limit";
     public const string AccountLocked = Base + "account-locked";

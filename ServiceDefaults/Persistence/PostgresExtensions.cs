@@ -21,6 +21,8 @@ public static class PostgresExtensions
         builder.Services.AddSingleton(services => new NpgsqlDataSourceBuilder(connection.ConnectionString)
             .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>())
             .Build());
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Postgres:Retry").Get<PostgresRetryOptions>() ?? new PostgresRetryOptions());
+        builder.Services.AddSingleton<PostgresRetry>();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>(connectionName);
         return builder;
     }

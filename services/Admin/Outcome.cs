@@ -14,8 +14,23 @@ public abstract record Outcome<T>
     /// <summary>The caller may see the resource but lacks the role for this action.</summary>
     public sealed record Forbidden(string Detail) : Outcome<T>;
 
+    /// <summary>The client's <c>If-Match</c> names a version the resource no longer has.</summary>
+    public sealed record PreconditionFailed(string Detail) : Outcome<T>;
+
     /// <summary>The plan's limit named <see cref="Limit"/> (e.g. <c>max_users</c>) is reached.</summary>
     public sealed record LimitReached(string Limit, int Value) : Outcome<T>;
 
     public static implicit operator Outcome<T>(T value) => new Success(value);
+
+    /// <summary>The same failure as the outcome of a use case with another result; a success has no such counterpart.</summary>
+    public Outcome<TOther> Failure<TOther>() => this switch
+    {
+        Invalid(var errors) => new Outcome<TOther>.Invalid(errors),
+        Conflict(var title, var detail) => new Outcome<TOther>.Conflict(title, detail),
+        Forbidden(var detail) => new Outcome<TOther>.Forbidden(detail),
+        PreconditionFailed(var detail) => new Outcome<TOther>.PreconditionFailed(detail),
+        LimitReached(var limit, var value) => new Outcome<TOther>.LimitReached(limit, value),
+        NotFound => new Outcome<TOther>.NotFound(),
+        _ => throw new InvalidOperationException("A success is not a failure."),
+    };
 }

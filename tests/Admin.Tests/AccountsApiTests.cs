@@ -35,7 +35,7 @@ public sealed class AccountsApiTests : IAsyncLifetime
         Assert.Equal("sqlite", announced.DatabaseType);
         Assert.Equal($"{account.Id}.db", announced.DatabaseConfig["file"]);
         Assert.Equal((planId, 250, 4), (announced.PlanId, announced.MaxProducts, announced.MaxUsers));
-        Assert.Equal(["inventory", "orders"], announced.Modules);
+        Assert.Equal(["catalog", "inventory", "orders"], announced.Modules);
     }
 
     [Fact]
@@ -131,6 +131,11 @@ public sealed class AccountsApiTests : IAsyncLifetime
         var suspended = await ListAsync("/api/accounts?status=Suspended");
         Assert.Equal([accounts[0].Id], suspended.Items.Select(a => a.Id));
         Assert.Equal(4, (await ListAsync($"/api/accounts?status=active")).Total);
+
+        // A page past the last is empty but still reports how many there are.
+        var pastTheEnd = await ListAsync($"/api/accounts?planId={basic}&pageSize=2&page=5");
+        Assert.Equal((3L, 0), (pastTheEnd.Total, pastTheEnd.Items.Count));
+        Assert.Equal(0, (await ListAsync($"/api/accounts?planId={Guid.NewGuid()}")).Total);
     }
 
     [Theory]

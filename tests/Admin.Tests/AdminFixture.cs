@@ -6,7 +6,7 @@ using Platform.Admin.Apis;
 namespace Platform.Admin.Tests;
 
 /// <summary>Admin on a database of the test's own, reached through the transaction pooler as Neon's pooled endpoint.</summary>
-public sealed class AdminFixture : IAsyncLifetime
+public sealed class AdminFixture : IAsyncLifetime, IAsyncDisposable
 {
     private static int cnpjSequence = Random.Shared.Next(1_000_000);
     public const string OperatorEmail = "root@platform.test";
@@ -24,6 +24,9 @@ public sealed class AdminFixture : IAsyncLifetime
 
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Serve over a real loopback socket (Kestrel), so requests have a client address.</summary>
+    public bool Kestrel { get; set; }
+
     /// <summary>Lets a test route Admin's database connection, e.g. through a <see cref="TcpProxy"/>.</summary>
     public Func<string, string> DatabaseRoute { get; set; } = connectionString => connectionString;
 
@@ -37,6 +40,11 @@ public sealed class AdminFixture : IAsyncLifetime
         Settings["Auth:SuperadminEmail"] = OperatorEmail;
         Settings["Auth:SuperadminPassword"] = OperatorPassword;
         service = new ServiceFactory<Program>(Settings);
+        if (Kestrel)
+        {
+            service.UseKestrel(0);
+        }
+
         Client = await ClientAsAsync(OperatorEmail, OperatorPassword);
     }
 
@@ -117,7 +125,8 @@ public sealed class AdminFixture : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<PlanId>())!.Id;
     }
 
-    public async Task<AccountResponse> CreateAccountAsync(Guid planId, string databaseType = "sqlite", string? cnpj = null)
+    public async Task<AccountResponse> CreateAccountAsync(
+        Guid planId, string databaseType = "sqlite", string? cnpj = null, string[]? modules = null, string? template = null)
     {
         using var response = await Client.PostAsJsonAsync("/api/accounts", new
         {
@@ -125,12 +134,15 @@ public sealed class AdminFixture : IAsyncLifetime
             cnpj = cnpj ?? NewCnpj(),
             contactEmail = "Dono@Loja.com.br",
             planId,
-            modules = new[] { "inventory", "orders" },
+            modules = modules ?? ["catalog", "inventory", "orders"],
             databaseType,
+            template,
         });
-        response.EnsureSuccessStatusCode();
+        Assert.True(response.IsSuccessStatusCode, $"opening an account answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<AccountResponse>(Json.Options))!;
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {

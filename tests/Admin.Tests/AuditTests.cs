@@ -113,6 +113,17 @@ public sealed class AuditTests : IAsyncLifetime
         Assert.True(recent.GetProperty("total").GetInt64() >= 4);
     }
 
+    [Fact]
+    public async Task A_page_past_the_last_reports_the_total_of_the_query()
+    {
+        (await admin.Client.PatchAsJsonAsync($"/api/accounts/{accountId}", new { companyName = "Outro" })).EnsureSuccessStatusCode();
+
+        var page = JsonDocument.Parse(await admin.Client.GetStringAsync($"/api/audit?accountId={accountId}&resourceType=account&pageSize=1&page=9")).RootElement;
+
+        Assert.Equal(0, page.GetProperty("items").GetArrayLength());
+        Assert.Equal(2, page.GetProperty("total").GetInt64());
+    }
+
     private async Task<List<JsonElement>> EntriesAsync(string query) =>
         JsonDocument.Parse(await admin.Client.GetStringAsync($"/api/audit?{query}")).RootElement.GetProperty("items").EnumerateArray().ToList();
 

@@ -71,7 +71,7 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Repeated_failures_lock_the_user_even_against_the_right_password()
+    public async Task A_locked_user_gets_the_same_answer_as_a_wrong_password_and_more_attempts_do_not_extend_the_lock()
     {
         using var client = admin.AnonymousClient();
         var statuses = new List<HttpStatusCode>();
@@ -81,11 +81,17 @@ public sealed class AuthTests : IAsyncLifetime
             statuses.Add(failed.StatusCode);
         }
 
+        var lockedUntil = await LockedUntilAsync();
         using var right = await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
+        using var wrongAgain = await client.PostAsJsonAsync("/api/auth/login", new { email, password = "yet another wrong one" });
+        using var unknown = await client.PostAsJsonAsync("/api/auth/login", new { email = "nobody@loja.com.br", password = Password });
 
-        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 4), (HttpStatusCode)423], statuses);
-        Assert.Equal((HttpStatusCode)423, right.StatusCode);
-        Assert.Equal(ProblemTypes.AccountLocked, JsonDocument.Parse(await right.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetString());
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), statuses);
+        Assert.NotNull(lockedUntil);
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+        Assert.Equal(await ProblemWithoutTraceAsync(unknown), await ProblemWithoutTraceAsync(right));
+        Assert.Equal(await ProblemWithoutTraceAsync(unknown), await ProblemWithoutTraceAsync(wrongAgain));
+        Assert.Equal(lockedUntil, await LockedUntilAsync());
     }
 
     [Fact]
@@ -146,17 +152,64 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_refresh_token_works_once_and_its_replay_revokes_the_whole_family()
+    public async Task A_refresh_token_replayed_within_the_grace_window_is_a_409_that_leaves_the_session_alone()
     {
         var first = await admin.LoginAsync(email, Password);
         using var client = admin.AnonymousClient();
 
         var second = await RefreshAsync(client, first.RefreshToken, HttpStatusCode.OK);
+        await RefreshAsync(client, first.RefreshToken, HttpStatusCode.Conflict);
+
+        var third = await RefreshAsync(client, second!.RefreshToken, HttpStatusCode.OK);
+        Assert.NotEqual(first.AccessToken, second.AccessToken);
+        Assert.NotNull(third);
+    }
+
+    [Fact]
+    public async Task Concurrent_refreshes_of_one_token_rotate_it_once_and_revoke_nothing()
+    {
+        var first = await admin.LoginAsync(email, Password);
+        using var client = admin.AnonymousClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = first.RefreshToken })));
+
+        var winner = Assert.Single(responses, response => response.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses.Where(response => response != winner), response => Assert.Equal(HttpStatusCode.Conflict, response.StatusCode));
+        var rotated = (await winner.Content.ReadFromJsonAsync<TokenResponse>())!;
+        await RefreshAsync(client, rotated.RefreshToken, HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_rotated_token_replayed_after_the_grace_window_revokes_the_whole_family()
+    {
+        var first = await admin.LoginAsync(email, Password);
+        using var client = admin.AnonymousClient();
+        var second = await RefreshAsync(client, first.RefreshToken, HttpStatusCode.OK);
+        await ExecuteAsync("UPDATE admin.user_sessions SET revoked_at = revoked_at - interval '1 minute' WHERE revoked_at IS NOT NULL");
+
         await RefreshAsync(client, first.RefreshToken, HttpStatusCode.Unauthorized);
 
         // The replay above means the first token was copied: the legitimate successor is revoked too.
         await RefreshAsync(client, second!.RefreshToken, HttpStatusCode.Unauthorized);
-        Assert.NotEqual(first.AccessToken, second.AccessToken);
+    }
+
+    [Fact]
+    public async Task A_sessions_refresh_tokens_end_a_fixed_time_after_login_however_often_refreshed()
+    {
+        var aging = await admin.LoginAsync(email, Password);
+        var expired = await admin.LoginAsync(email, Password);
+        using var client = admin.AnonymousClient();
+        await ExecuteAsync($"UPDATE admin.user_sessions SET family_created_at = now() - interval '29 days' WHERE token_hash = sha256('{aging.RefreshToken}'::bytea)");
+        await ExecuteAsync($"UPDATE admin.user_sessions SET family_created_at = now() - interval '31 days' WHERE token_hash = sha256('{expired.RefreshToken}'::bytea)");
+
+        var renewed = await RefreshAsync(client, aging.RefreshToken, HttpStatusCode.OK);
+        await RefreshAsync(client, expired.RefreshToken, HttpStatusCode.Unauthorized);
+
+        // The renewed token lives until its family's end (about a day), not another 30 days.
+        Assert.Equal(1, await admin.CountAsync($"""
+            SELECT count(*) FROM admin.user_sessions
+            WHERE token_hash = sha256('{renewed!.RefreshToken}'::bytea) AND expires_at = family_created_at + interval '30 days'
+            """));
     }
 
     [Fact]
@@ -195,6 +248,27 @@ public sealed class AuthTests : IAsyncLifetime
         using var response = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken });
         Assert.Equal(expected, response.StatusCode);
         return expected == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<TokenResponse>() : null;
+    }
+
+    private async Task<DateTimeOffset?> LockedUntilAsync()
+    {
+        await using var command = admin.Database.CreateCommand("SELECT locked_until FROM admin.users WHERE email = $1");
+        command.Parameters.Add(new() { Value = email });
+        return await command.ExecuteScalarAsync() is DateTime value ? new DateTimeOffset(value, TimeSpan.Zero) : null;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var command = admin.Database.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The problem's fields other than those naming this very request.</summary>
+    private static async Task<string> ProblemWithoutTraceAsync(HttpResponseMessage response)
+    {
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        problem.Remove("traceId");
+        return $"{(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType} {problem.ToJsonString()}";
     }
 
     private async Task<ECDsaSecurityKey> StoredSigningKeyAsync()

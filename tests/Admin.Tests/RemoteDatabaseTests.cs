@@ -56,6 +56,8 @@ public sealed class RemoteDatabaseTests(ITestOutputHelper output) : IAsyncLifeti
             ("GET user", 1, () => owner.GetAsync($"/api/accounts/{account.Id}/users/{userId}")),
             ("GET plans", 1, () => owner.GetAsync("/api/plans")),
             ("GET audit page", 1, () => owner.GetAsync("/api/audit?pageSize=20")),
+            ("GET settings", 1, () => owner.GetAsync($"/api/accounts/{account.Id}/settings")),
+            ("GET modules", 1, () => owner.GetAsync("/api/modules")),
             ("POST login", 3, () => admin.AnonymousClient().PostAsJsonAsync("/api/auth/login", new { email, password = "uma senha bem longa" })),
             ("POST refresh", 4, () => admin.AnonymousClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = refreshTokens.Dequeue() })),
         };

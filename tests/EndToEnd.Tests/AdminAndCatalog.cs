@@ -96,7 +96,7 @@ public sealed class AdminAndCatalog : IAsyncDisposable
             cnpj = cnpjBase + admin::Platform.Admin.Accounts.Cnpj.CheckDigitsFor(cnpjBase),
             contactEmail = "dono@loja.com.br",
             planId,
-            modules = new[] { "inventory", "orders" },
+            modules = new[] { "catalog", "inventory", "orders" },
             databaseType,
         });
         return await IdOfAsync(response);

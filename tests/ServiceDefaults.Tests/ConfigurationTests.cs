@@ -35,4 +35,15 @@ public sealed class ConfigurationTests
 
         Assert.Contains("amqp://", failure.Message);
     }
+
+    [Theory]
+    [InlineData("ForwardedHeaders:KnownProxies", "10.0.0.1,proxy.internal")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33")]
+    public async Task A_trusted_proxy_that_is_not_an_address_or_network_fails_at_start_naming_the_setting(string key, string value)
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ProbeApp.StartAsync(new Dictionary<string, string?> { [key] = value }));
+
+        Assert.Contains(key.Split(':')[1], failure.Message);
+        Assert.Contains(value.Split(',')[^1], failure.Message);
+    }
 }

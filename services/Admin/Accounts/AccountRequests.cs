@@ -6,7 +6,8 @@ public sealed record CreateAccountRequest(
     string? ContactEmail,
     Guid? PlanId,
     IReadOnlyList<string>? Modules,
-    DatabaseType? DatabaseType);
+    DatabaseType? DatabaseType,
+    string? Template = null);
 
 /// <summary>Only the fields present change.</summary>
 public sealed record UpdateAccountRequest(

@@ -1,14 +1,17 @@
 using Decision = Platform.Admin.Outcome<(Platform.Admin.Accounts.Account Next, System.Collections.Generic.IReadOnlyList<Platform.Contracts.IIntegrationEvent> Events)>;
 using Platform.Admin.Audit;
+using Platform.Admin.Modules;
 using Platform.Admin.Plans;
-using Platform.Contracts.Admin;
+using Platform.Admin.Settings;
+using Platform.Admin.Templates;
 using Platform.Contracts;
+using Platform.Contracts.Admin;
 using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Accounts;
 
 /// <summary>The account use cases. Every change is stored with the events other services act on.</summary>
-public sealed class AccountService(IAccountStore accounts, IPlanStore plans, TimeProvider clock)
+public sealed class AccountService(IAccountStore accounts, IPlanStore plans, IModuleStore modules, ITemplateStore templates, TimeProvider clock)
 {
     /// <summary>Concurrent edits of one account are re-applied on the fresh state this many times.</summary>
     private const int Attempts = 3;
@@ -20,22 +23,66 @@ public sealed class AccountService(IAccountStore accounts, IPlanStore plans, Tim
             return new Outcome<Account>.Invalid(errors);
         }
 
-        var plan = await plans.FindAsync(draft.PlanId, cancellationToken);
+        // Independent reads in parallel: one round trip's latency to a remote database instead of three.
+        var templateSlug = request.Template?.Trim().ToLowerInvariant();
+        var planRead = plans.FindAsync(draft.PlanId, cancellationToken);
+        var catalogueRead = modules.ReadAsync(cancellationToken);
+        var templateRead = templateSlug is null ? Task.FromResult<ShopTemplate?>(null) : templates.FindAsync(templateSlug, cancellationToken);
+        await Task.WhenAll(planRead, catalogueRead, templateRead);
+        var (plan, template) = (planRead.Result, templateRead.Result);
+
+        errors = [];
         if (plan is not { Active: true })
         {
-            return new Outcome<Account>.Invalid(new() { ["planId"] = ["No active plan has this id."] });
+            errors["planId"] = ["No active plan has this id."];
+        }
+
+        if (templateSlug is not null && template is not { Active: true })
+        {
+            errors["template"] = [$"No active shop template is named '{request.Template}'."];
+        }
+        else
+        {
+            // A template's modules come on top of those asked for; both follow the catalogue's rules.
+            draft = draft with { Modules = [.. draft.Modules.Union(template?.Modules ?? [], StringComparer.Ordinal)] };
+            if (catalogueRead.Result.ProblemsEnabling(draft.Modules, []) is { Count: > 0 } problems)
+            {
+                errors["modules"] = [.. problems];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Outcome<Account>.Invalid(errors);
         }
 
         var now = clock.GetUtcNow();
-        var account = Account.Open(draft, plan, now);
+        var account = Account.Open(draft, plan!, now);
         var provisioned = new TenantProvisioned(Guid.CreateVersion7(now), account.CreatedAt, account.Id, account.CompanyName,
-            account.DatabaseType.ToString().ToLowerInvariant(), account.DatabaseConfig, plan.Id, plan.MaxProducts, plan.MaxUsers, account.Modules);
+            account.DatabaseType.ToString().ToLowerInvariant(), account.DatabaseConfig, plan!.Id, plan.MaxProducts, plan.MaxUsers, account.Modules);
 
-        var audit = AuditEntries.ForChange(actor, account.Id, "AccountCreated", "account", account.Id.ToString(), null, account, now, provisioned.Id);
-        return await accounts.AddAsync(account, [provisioned], audit, cancellationToken)
+        var settings = template is null ? [] : StartingSettings(account, template, actor);
+        var audit = new List<AuditEntry>
+        {
+            AuditEntries.ForChange(actor, account.Id, "AccountCreated", "account", account.Id.ToString(), null, account, now, provisioned.Id),
+        };
+        if (template is not null)
+        {
+            audit.Add(AuditEntries.ForChange(actor, account.Id, "TemplateApplied", "account", account.Id.ToString(), null,
+                new { Template = template.Slug, template.Version, template.Modules, template.Settings }, now));
+        }
+
+        return await accounts.AddAsync(account, settings, [provisioned], audit, cancellationToken)
             ? account
             : new Outcome<Account>.Conflict("The CNPJ is taken.", $"An account with CNPJ {draft.Cnpj.Formatted} already exists.");
     }
+
+    private static List<AccountSetting> StartingSettings(Account account, ShopTemplate template, AuditActor actor) =>
+        template.Settings
+            .Where(module => account.Modules.Contains(module.Key))
+            .SelectMany(module => module.Value.Select(setting =>
+                new AccountSetting(account.Id, module.Key, setting.Key, setting.Value, 1, actor.UserId, account.CreatedAt)))
+            .ToList();
 
     public Task<Account?> FindAsync(Guid accountId, CancellationToken cancellationToken) => accounts.FindAsync(accountId, cancellationToken);
 
@@ -54,6 +101,12 @@ public sealed class AccountService(IAccountStore accounts, IPlanStore plans, Tim
             if (current.Status == AccountStatus.Cancelled)
             {
                 return new Decision.Conflict("The account is cancelled.", "A cancelled account cannot be changed.");
+            }
+
+            if (!updated.Modules.SequenceEqual(current.Modules) &&
+                (await modules.ReadAsync(cancellationToken)).ProblemsEnabling(updated.Modules, current.Modules) is { Count: > 0 } problems)
+            {
+                return new Decision.Invalid(new() { ["modules"] = [.. problems] });
             }
 
             var events = new List<IIntegrationEvent>();

@@ -1,4 +1,5 @@
 using Platform.Admin.Audit;
+using Platform.Admin.Settings;
 using Platform.Contracts;
 
 namespace Platform.Admin.Accounts;
@@ -9,8 +10,13 @@ public sealed record Page<T>(IReadOnlyList<T> Items, long Total, int PageNumber,
 
 public interface IAccountStore
 {
-    /// <summary>Stores the account with the events announcing it and its audit entry, atomically; false when its CNPJ is taken.</summary>
-    Task<bool> AddAsync(Account account, IReadOnlyList<IIntegrationEvent> events, AuditEntry audit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the account with its first settings, the events announcing it and its audit entries, atomically; false
+    /// when its CNPJ is taken.
+    /// </summary>
+    Task<bool> AddAsync(
+        Account account, IReadOnlyList<AccountSetting> settings, IReadOnlyList<IIntegrationEvent> events, IReadOnlyList<AuditEntry> audit,
+        CancellationToken cancellationToken);
 
     Task<Account?> FindAsync(Guid accountId, CancellationToken cancellationToken);
 

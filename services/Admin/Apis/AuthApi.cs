@@ -52,8 +52,6 @@ public static class AuthApi
         return await logins.LoginAsync(email, request.Password, ip, http.Request.Headers.UserAgent.ToString(), cancellationToken) switch
         {
             LoginOutcome.Success(var tokens) => TypedResults.Ok(TokenResponse.From(tokens, clock.GetUtcNow())),
-            LoginOutcome.Locked(var until) => TypedResults.Problem(statusCode: StatusCodes.Status423Locked, type: ProblemTypes.AccountLocked,
-                title: "The user is locked after repeated failed logins.", detail: $"Try again after {until:u}."),
             LoginOutcome.AccountInactive(var status) => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, type: ProblemTypes.Forbidden,
                 title: "The account is not active.", detail: $"The shop's account is {status.ToString().ToLowerInvariant()}."),
             _ => Unauthorized("The e-mail or the password is wrong."),
@@ -68,11 +66,15 @@ public static class AuthApi
             return OutcomeResults.Invalid(new() { ["refreshToken"] = ["A refresh token is required."] });
         }
 
-        var tokens = await logins.RefreshAsync(request.RefreshToken, http.Connection.RemoteIpAddress?.ToString(),
-            http.Request.Headers.UserAgent.ToString(), cancellationToken);
-        return tokens is null
-            ? Unauthorized("The refresh token is unknown, expired or revoked; log in again.")
-            : TypedResults.Ok(TokenResponse.From(tokens, clock.GetUtcNow()));
+        return await logins.RefreshAsync(request.RefreshToken, http.Connection.RemoteIpAddress?.ToString(),
+            http.Request.Headers.UserAgent.ToString(), cancellationToken) switch
+        {
+            RefreshOutcome.Success(var tokens) => TypedResults.Ok(TokenResponse.From(tokens, clock.GetUtcNow())),
+            RefreshOutcome.RecentlyRotated => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, type: ProblemTypes.Conflict,
+                title: "The refresh token was just rotated.",
+                detail: "Another request exchanged it moments ago; use the refresh token that request received, or log in again."),
+            _ => Unauthorized("The refresh token is unknown, expired or revoked; log in again."),
+        };
     }
 
     public static async Task<Results<NoContent, ValidationProblem>> Logout(RefreshRequest request, LoginService logins, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Admin.Audit;
 using Platform.Admin.Auth;
 using Platform.Admin.Billing;
 using Platform.Admin.Users;
@@ -19,24 +20,26 @@ public static class BillingApi
         billing.MapGet("/accounts/{accountId:guid}/charges", ListCharges)
             .WithName("ListCharges").WithSummary("An account's charges in a period, newest first, with totals (operators, or the shop's owners and admins)");
         billing.MapGet("/charges/{chargeId:guid}", GetCharge).WithName("GetCharge").WithSummary("One charge");
-        billing.MapPost("/charges/{chargeId:guid}/paid", (Guid chargeId, IChargeStore charges, TimeProvider clock, CancellationToken ct) =>
-                SettleAsync(chargeId, ChargeStatus.Paid, null, charges, clock, ct))
+        billing.MapPost("/charges/{chargeId:guid}/paid", (Guid chargeId, HttpContext http, IChargeStore charges, TimeProvider clock, CancellationToken ct) =>
+                SettleAsync(chargeId, ChargeStatus.Paid, null, http, charges, clock, ct))
             .RequireAuthorization(AdminAuthExtensions.SuperadminPolicy).WithName("MarkChargePaid").WithSummary("Settle a pending charge as paid");
-        billing.MapPost("/charges/{chargeId:guid}/failed", (Guid chargeId, SettleChargeRequest? request, IChargeStore charges, TimeProvider clock, CancellationToken ct) =>
-                SettleAsync(chargeId, ChargeStatus.Failed, request?.Reason, charges, clock, ct))
+        billing.MapPost("/charges/{chargeId:guid}/failed",
+                (Guid chargeId, SettleChargeRequest? request, HttpContext http, IChargeStore charges, TimeProvider clock, CancellationToken ct) =>
+                SettleAsync(chargeId, ChargeStatus.Failed, request?.Reason, http, charges, clock, ct))
             .RequireAuthorization(AdminAuthExtensions.SuperadminPolicy).WithName("MarkChargeFailed").WithSummary("Settle a pending charge as failed");
         return app;
     }
 
     public static async Task<Results<Created<Charge>, ValidationProblem, ProblemHttpResult>> CreateCharge(
-        Guid accountId, CreateChargeRequest request, IChargeStore charges, TimeProvider clock, CancellationToken cancellationToken)
+        Guid accountId, CreateChargeRequest request, HttpContext http, IChargeStore charges, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ChargeRules.TryCreate(accountId, request, clock.GetUtcNow(), out var charge, out var errors))
         {
             return OutcomeResults.Invalid(errors);
         }
 
-        Outcome<Charge> outcome = await charges.AddAsync(charge, cancellationToken) switch
+        var audit = AuditEntries.ForChange<Charge>(http.AuditActor(), accountId, "ChargeCreated", "charge", charge.Id.ToString(), null, charge, charge.CreatedAt);
+        Outcome<Charge> outcome = await charges.AddAsync(charge, audit, cancellationToken) switch
         {
             (true, _) => charge,
             (false, false) => new Outcome<Charge>.NotFound(),
@@ -87,14 +90,20 @@ public static class BillingApi
             : null;
 
     private static async Task<Results<Ok<Charge>, ValidationProblem, ProblemHttpResult>> SettleAsync(
-        Guid chargeId, ChargeStatus outcome, string? reason, IChargeStore charges, TimeProvider clock, CancellationToken cancellationToken)
+        Guid chargeId, ChargeStatus outcome, string? reason, HttpContext http, IChargeStore charges, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (reason?.Length > ChargeRules.MaxText)
         {
             return OutcomeResults.Invalid(new() { ["reason"] = [$"A reason has at most {ChargeRules.MaxText} characters."] });
         }
 
-        if (await charges.SettleAsync(chargeId, outcome, ChargeRules.NullIfBlank(reason), PostgresTime.Truncate(clock.GetUtcNow()), cancellationToken) is { } settled)
+        var now = PostgresTime.Truncate(clock.GetUtcNow());
+        var actor = http.AuditActor();
+        var action = outcome == ChargeStatus.Paid ? "ChargePaid" : "ChargeFailed";
+        if (await charges.SettleAsync(chargeId, outcome, ChargeRules.NullIfBlank(reason), now,
+                settled => AuditEntries.ForChange(actor, settled.AccountId, action, "charge", chargeId.ToString(),
+                    settled with { Status = ChargeStatus.Pending, PaidAt = null, FailedAt = null, FailureReason = null }, settled, now),
+                cancellationToken) is { } settled)
         {
             return TypedResults.Ok(settled);
         }

@@ -3,7 +3,7 @@ using Platform.ServiceDefaults.Http;
 
 namespace Platform.Admin.Apis;
 
-/// <summary>One mapping from use-case outcomes to HTTP: 400 validation, 404, 409, each a problem with a stable type.</summary>
+/// <summary>One mapping from use-case outcomes to HTTP: 400 validation, 403, 404, 409, 412, each a problem with a stable type.</summary>
 public static class OutcomeResults
 {
     public static Results<Ok<TResponse>, ValidationProblem, ProblemHttpResult> ToOk<T, TResponse>(this Outcome<T> outcome, Func<T, TResponse> map) =>
@@ -32,11 +32,13 @@ public static class OutcomeResults
     public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request is not valid.", type: ProblemTypes.Validation);
 
-    private static ProblemHttpResult Problem<T>(Outcome<T> outcome) => outcome switch
+    public static ProblemHttpResult Problem<T>(Outcome<T> outcome) => outcome switch
     {
         Outcome<T>.Conflict(var title, var detail) =>
             TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, type: ProblemTypes.Conflict, title: title, detail: detail),
         Outcome<T>.Forbidden(var detail) => Forbidden(detail),
+        Outcome<T>.PreconditionFailed(var detail) => TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
+            type: ProblemTypes.PreconditionFailed, title: "The resource changed since it was read.", detail: detail),
         Outcome<T>.LimitReached(var limit, var value) => TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict,
             type: ProblemTypes.PlanLimit,

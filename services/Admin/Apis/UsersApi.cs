@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Admin.Audit;
 using Platform.Admin.Auth;
 using Platform.Admin.Users;
 
@@ -25,8 +26,8 @@ public static class UsersApi
     }
 
     public static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> CreateUser(
-        Guid accountId, CreateUserRequest request, ClaimsPrincipal principal, UserService users, CancellationToken cancellationToken) =>
-        (await users.CreateAsync(Caller.From(principal), accountId, request, cancellationToken))
+        Guid accountId, CreateUserRequest request, HttpContext http, UserService users, CancellationToken cancellationToken) =>
+        (await users.CreateAsync(Caller.From(http.User), http.AuditActor(), accountId, request, cancellationToken))
             .ToCreated(UserResponse.From, user => $"/api/accounts/{accountId}/users/{user.Id}");
 
     public static async Task<Results<Ok<List<UserResponse>>, ValidationProblem, ProblemHttpResult>> ListUsers(
@@ -38,6 +39,6 @@ public static class UsersApi
         (await users.FindAsync(Caller.From(principal), accountId, userId, cancellationToken)).ToOk(UserResponse.From);
 
     public static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> ChangeRoles(
-        Guid accountId, Guid userId, ChangeRolesRequest request, ClaimsPrincipal principal, UserService users, CancellationToken cancellationToken) =>
-        (await users.ChangeRolesAsync(Caller.From(principal), accountId, userId, request, cancellationToken)).ToOk(UserResponse.From);
+        Guid accountId, Guid userId, ChangeRolesRequest request, HttpContext http, UserService users, CancellationToken cancellationToken) =>
+        (await users.ChangeRolesAsync(Caller.From(http.User), http.AuditActor(), accountId, userId, request, cancellationToken)).ToOk(UserResponse.From);
 }

@@ -11,6 +11,15 @@ public sealed class AuthOptions
 
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>A login's chain of refresh tokens ends this long after the login, however often it was refreshed.</summary>
+    public TimeSpan RefreshFamilyLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// A rotated refresh token presented again within this window (two tabs refreshing at once, a retried request) is
+    /// refused without revoking its family; later it is taken as stolen and the family is revoked.
+    /// </summary>
+    public TimeSpan RefreshReuseGrace { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Failed logins in a row before the user is locked for <see cref="Lockout"/>.</summary>
     public int LockoutThreshold { get; set; } = 5;
 

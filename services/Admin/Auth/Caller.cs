@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Platform.Admin.Audit;
 using Platform.Admin.Users;
 using Platform.ServiceDefaults.Auth;
 
@@ -20,7 +19,4 @@ public sealed record Caller(Guid UserId, Guid? AccountId, IReadOnlySet<string> R
     public bool CanSee(Guid accountId) => IsSuperadmin || AccountId == accountId;
 
     public bool HasAnyRole(params string[] roles) => IsSuperadmin || roles.Any(Roles.Contains);
-
-    /// <summary>As the author of an audited change made without the request at hand (so without its address).</summary>
-    public AuditActor AsActor() => new(UserId, null);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Auth;
 
@@ -9,7 +10,7 @@ namespace Platform.Admin.Auth;
 /// same keys and a restart invalidates no session. The newest key signs; all keys not retired validate and are
 /// published at the JWKS endpoint. Held in memory: validation must not wait on a remote database.
 /// </summary>
-public sealed class SigningKeys(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<SigningKeys> logger)
+public sealed class SigningKeys(PostgresRetry retry, TimeProvider clock, ILogger<SigningKeys> logger)
 {
     private volatile IReadOnlyList<ECDsaSecurityKey> keys = [];
 
@@ -18,10 +19,10 @@ public sealed class SigningKeys(NpgsqlDataSource dataSource, TimeProvider clock,
     public IReadOnlyList<ECDsaSecurityKey> All => keys;
 
     /// <summary>Loads the keys, creating the first one when there is none (once, even with several instances starting).</summary>
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    public Task LoadAsync(CancellationToken cancellationToken) =>
+        retry.InTransactionAsync<bool>(async (work, cancellationToken) =>
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (connection, transaction) = (work.Connection, work.Transaction);
         await using (var lockKeys = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('admin.signing_keys'))", connection, transaction))
         {
             await lockKeys.ExecuteNonQueryAsync(cancellationToken);
@@ -33,9 +34,10 @@ public sealed class SigningKeys(NpgsqlDataSource dataSource, TimeProvider clock,
             loaded.Add(await CreateAsync(connection, transaction, cancellationToken));
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
         keys = loaded;
-    }
+        return true;
+    }, cancellationToken);
 
     private static async Task<List<ECDsaSecurityKey>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {

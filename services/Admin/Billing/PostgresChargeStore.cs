@@ -1,21 +1,24 @@
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Admin.Audit;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Billing;
 
-public sealed class PostgresChargeStore(NpgsqlDataSource dataSource) : IChargeStore
+public sealed class PostgresChargeStore(NpgsqlDataSource dataSource, PostgresRetry retry) : IChargeStore
 {
     private const int MaxListed = 500;
 
     private const string Columns =
         "id, account_id, amount_cents, currency, description, status, provider, provider_reference, failure_reason, created_at, paid_at, failed_at";
 
-    public async Task<(bool Added, bool AccountExists)> AddAsync(Charge charge, CancellationToken cancellationToken)
+    public Task<(bool Added, bool AccountExists)> AddAsync(Charge charge, AuditEntry audit, CancellationToken cancellationToken) =>
+        retry.InTransactionAsync<(bool, bool)>(async (work, cancellationToken) =>
     {
-        await using var command = dataSource.CreateCommand($"""
+        await using var command = new NpgsqlCommand($"""
             INSERT INTO admin.billing_transactions ({Columns}) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, NULL, $8, NULL, NULL)
             ON CONFLICT (provider, provider_reference) DO NOTHING
-            """);
+            """, work.Connection, work.Transaction);
         command.Parameters.Add(new() { Value = charge.Id });
         command.Parameters.Add(new() { Value = charge.AccountId });
         command.Parameters.Add(new() { Value = charge.AmountCents });
@@ -26,26 +29,35 @@ public sealed class PostgresChargeStore(NpgsqlDataSource dataSource) : IChargeSt
         command.Parameters.Add(new() { Value = charge.CreatedAt });
         try
         {
-            return (await command.ExecuteNonQueryAsync(cancellationToken) == 1, true);
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return (false, true);
+            }
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
             return (false, false);
         }
-    }
 
-    public async Task<Charge?> FindAsync(Guid chargeId, CancellationToken cancellationToken)
+        await AuditAndCommitAsync(work, audit, cancellationToken);
+        return (true, true);
+    }, cancellationToken);
+
+    public Task<Charge?> FindAsync(Guid chargeId, CancellationToken cancellationToken) =>
+        retry.ReadAsync<Charge?>(async cancellationToken =>
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM admin.billing_transactions WHERE id = $1");
         command.Parameters.Add(new() { Value = chargeId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
-    }
+    }, cancellationToken);
 
-    public async Task<Charge?> SettleAsync(Guid chargeId, ChargeStatus outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<Charge?> SettleAsync(
+        Guid chargeId, ChargeStatus outcome, string? reason, DateTimeOffset now, Func<Charge, AuditEntry> audit, CancellationToken cancellationToken) =>
+        retry.InTransactionAsync<Charge?>(async (work, cancellationToken) =>
     {
         // The status condition makes settling atomic: of two concurrent settlements exactly one applies.
-        await using var command = dataSource.CreateCommand($"""
+        await using var command = new NpgsqlCommand($"""
             UPDATE admin.billing_transactions SET
                 status = $2,
                 paid_at = CASE WHEN $2 = 'paid' THEN $3 END,
@@ -53,16 +65,34 @@ public sealed class PostgresChargeStore(NpgsqlDataSource dataSource) : IChargeSt
                 failure_reason = $4
             WHERE id = $1 AND status = 'pending'
             RETURNING {Columns}
-            """);
+            """, work.Connection, work.Transaction);
         command.Parameters.Add(new() { Value = chargeId });
         command.Parameters.Add(new() { Value = outcome.ToString().ToLowerInvariant() });
         command.Parameters.Add(new() { Value = now });
         command.Parameters.Add(new() { Value = (object?)reason ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        Charge? settled;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            settled = await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        }
+
+        if (settled is not null)
+        {
+            await AuditAndCommitAsync(work, audit(settled), cancellationToken);
+        }
+
+        return settled;
+    }, cancellationToken);
+
+    private static async Task AuditAndCommitAsync(UnitOfWork work, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        await using var append = new NpgsqlBatch(work.Connection, work.Transaction) { BatchCommands = { PostgresAuditLog.InsertCommand(audit) } };
+        await append.ExecuteNonQueryAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
     }
 
-    public async Task<(IReadOnlyList<Charge> Charges, ChargeTotals Totals)> ListAsync(Guid accountId, ChargeQuery query, CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<Charge> Charges, ChargeTotals Totals)> ListAsync(Guid accountId, ChargeQuery query, CancellationToken cancellationToken) =>
+        retry.ReadAsync<(IReadOnlyList<Charge> Charges, ChargeTotals Totals)>(async cancellationToken =>
     {
         // Window aggregates run before LIMIT: the totals cover the whole period even when the list is capped.
         await using var command = dataSource.CreateCommand($"""
@@ -94,7 +124,7 @@ public sealed class PostgresChargeStore(NpgsqlDataSource dataSource) : IChargeSt
         }
 
         return (charges, totals);
-    }
+    }, cancellationToken);
 
     private static Charge Read(NpgsqlDataReader reader) => new(
         reader.GetGuid(0),

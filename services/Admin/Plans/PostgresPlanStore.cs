@@ -1,17 +1,19 @@
 using Npgsql;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Plans;
 
-public sealed class PostgresPlanStore(NpgsqlDataSource dataSource) : IPlanStore
+public sealed class PostgresPlanStore(NpgsqlDataSource dataSource, PostgresRetry retry) : IPlanStore
 {
     private const string Columns = "id, name, price_cents, currency, billing_cycle, max_products, max_users, features, active, created_at";
 
     public async Task<bool> AddAsync(Plan plan, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"""
+        await using var connection = await retry.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
             INSERT INTO admin.plans ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             ON CONFLICT (name) DO NOTHING
-            """);
+            """, connection);
         command.Parameters.Add(new() { Value = plan.Id });
         command.Parameters.Add(new() { Value = plan.Name });
         command.Parameters.Add(new() { Value = plan.PriceCents });
@@ -25,18 +27,20 @@ public sealed class PostgresPlanStore(NpgsqlDataSource dataSource) : IPlanStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<Plan?> FindAsync(Guid planId, CancellationToken cancellationToken)
+    public Task<Plan?> FindAsync(Guid planId, CancellationToken cancellationToken) =>
+        retry.ReadAsync<Plan?>(async cancellationToken =>
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM admin.plans WHERE id = $1");
         command.Parameters.Add(new() { Value = planId });
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
-    }
+    }, cancellationToken);
 
-    public async Task<IReadOnlyList<Plan>> ListAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Plan>> ListAsync(CancellationToken cancellationToken) =>
+        retry.ReadAsync<IReadOnlyList<Plan>>(async cancellationToken =>
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM admin.plans ORDER BY price_cents, name");
         return await ReadAsync(command, cancellationToken);
-    }
+    }, cancellationToken);
 
     private static async Task<List<Plan>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

@@ -43,7 +43,10 @@ public interface IUserStore
 
     Task<IReadOnlyList<User>> ListAsync(Guid accountId, CancellationToken cancellationToken);
 
-    /// <summary>Counts a failed login and locks the user once <paramref name="threshold"/> is reached; returns the lock end.</summary>
+    /// <summary>
+    /// Counts a failed login and locks the user once <paramref name="threshold"/> is reached; returns the lock end. A user
+    /// already locked is left as is, and an id matching no user (an unknown e-mail) changes nothing: the same round trip.
+    /// </summary>
     Task<DateTimeOffset?> RecordFailedLoginAsync(Guid userId, int threshold, TimeSpan lockout, CancellationToken cancellationToken);
 
     /// <summary>

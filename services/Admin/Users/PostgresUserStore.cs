@@ -2,18 +2,19 @@ using Npgsql;
 using NpgsqlTypes;
 using Platform.Admin.Accounts;
 using Platform.Admin.Audit;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Users;
 
-public sealed class PostgresUserStore(NpgsqlDataSource dataSource, IAuditLog auditLog) : IUserStore
+public sealed class PostgresUserStore(NpgsqlDataSource dataSource, PostgresRetry retry) : IUserStore
 {
     private const string Columns =
         "u.id, u.account_id, u.email, u.cpf, u.name, u.password_hash, u.roles, u.status, u.failed_logins, u.locked_until, u.last_login_at, u.version, u.created_at, u.updated_at";
 
-    public async Task<(AddUserResult Result, int MaxUsers)> AddToAccountAsync(User user, AuditEntry audit, CancellationToken cancellationToken)
+    public Task<(AddUserResult Result, int MaxUsers)> AddToAccountAsync(User user, AuditEntry audit, CancellationToken cancellationToken) =>
+        retry.InTransactionAsync(async (work, cancellationToken) =>
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (connection, transaction) = (work.Connection, work.Transaction);
 
         // Locking the account row serialises concurrent additions, so two requests cannot both take the last seat.
         // The count is a statement of its own: under READ COMMITTED it then sees every user committed before the
@@ -60,25 +61,24 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource, IAuditLog aud
         var result = await InsertAsync(connection, transaction, user, cancellationToken);
         if (result == AddUserResult.Added)
         {
-            await auditLog.AppendAsync(connection, transaction, audit, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await using var append = new NpgsqlBatch(connection, transaction) { BatchCommands = { PostgresAuditLog.InsertCommand(audit) } };
+            await append.ExecuteNonQueryAsync(cancellationToken);
+            await work.CommitAsync(cancellationToken);
         }
 
         return (result, maxUsers);
-    }
+    }, cancellationToken);
 
-    public async Task<bool> AddSuperadminAsync(User user, CancellationToken cancellationToken)
+    public Task<bool> AddSuperadminAsync(User user, CancellationToken cancellationToken) => retry.InTransactionAsync(async (work, cancellationToken) =>
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await InsertAsync(connection, transaction, user, cancellationToken) != AddUserResult.Added)
+        if (await InsertAsync(work.Connection, work.Transaction, user, cancellationToken) != AddUserResult.Added)
         {
             return false;
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return true;
-    }
+    }, cancellationToken);
 
     public Task<LoginCandidate?> FindForLoginAsync(string email, CancellationToken cancellationToken) =>
         FindCandidateAsync("u.email = $1", email, cancellationToken);
@@ -86,7 +86,7 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource, IAuditLog aud
     public Task<LoginCandidate?> FindForRefreshAsync(Guid userId, CancellationToken cancellationToken) =>
         FindCandidateAsync("u.id = $1", userId, cancellationToken);
 
-    private async Task<LoginCandidate?> FindCandidateAsync(string condition, object key, CancellationToken cancellationToken)
+    private Task<LoginCandidate?> FindCandidateAsync(string condition, object key, CancellationToken cancellationToken) => retry.ReadAsync(async cancellationToken =>
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT {Columns}, a.status FROM admin.users u LEFT JOIN admin.accounts a ON a.id = u.account_id WHERE {condition}
@@ -96,17 +96,17 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource, IAuditLog aud
         return await reader.ReadAsync(cancellationToken)
             ? new LoginCandidate(Read(reader), reader.IsDBNull(14) ? null : Enum.Parse<AccountStatus>(reader.GetString(14), ignoreCase: true))
             : null;
-    }
+    }, cancellationToken);
 
-    public async Task<User?> FindAsync(Guid userId, CancellationToken cancellationToken)
+    public Task<User?> FindAsync(Guid userId, CancellationToken cancellationToken) => retry.ReadAsync(async cancellationToken =>
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM admin.users u WHERE u.id = $1");
         command.Parameters.Add(new() { Value = userId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
-    }
+    }, cancellationToken);
 
-    public async Task<IReadOnlyList<User>> ListAsync(Guid accountId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<User>> ListAsync(Guid accountId, CancellationToken cancellationToken) => retry.ReadAsync<IReadOnlyList<User>>(async cancellationToken =>
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM admin.users u WHERE u.account_id = $1 ORDER BY u.created_at, u.id");
         command.Parameters.Add(new() { Value = accountId });
@@ -118,18 +118,20 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource, IAuditLog aud
         }
 
         return users;
-    }
+    }, cancellationToken);
 
     public async Task<DateTimeOffset?> RecordFailedLoginAsync(Guid userId, int threshold, TimeSpan lockout, CancellationToken cancellationToken)
     {
-        // One statement, so concurrent failures all count and the lock starts exactly at the threshold.
-        await using var command = dataSource.CreateCommand("""
+        // One statement, so concurrent failures all count and the lock starts exactly at the threshold. Not repeatable:
+        // only opening the connection is retried.
+        await using var connection = await retry.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
             UPDATE admin.users SET
                 failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
                 locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + $3 ELSE locked_until END
-            WHERE id = $1
+            WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
             RETURNING locked_until
-            """);
+            """, connection);
         command.Parameters.Add(new() { Value = userId });
         command.Parameters.Add(new() { Value = threshold });
         command.Parameters.Add(new() { Value = lockout });
@@ -137,11 +139,11 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource, IAuditLog aud
         return lockedUntil is DateTime value ? new DateTimeOffset(value, TimeSpan.Zero) : null;
     }
 
-    public async Task<RolesUpdate> UpdateRolesAsync(
-        User user, IReadOnlyList<string> roles, DateTimeOffset now, AuditEntry audit, CancellationToken cancellationToken)
+    public Task<RolesUpdate> UpdateRolesAsync(
+        User user, IReadOnlyList<string> roles, DateTimeOffset now, AuditEntry audit, CancellationToken cancellationToken) =>
+        retry.InTransactionAsync(async (work, cancellationToken) =>
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (connection, transaction) = (work.Connection, work.Transaction);
         if (user.Roles.Contains(Roles.Owner) && !roles.Contains(Roles.Owner))
         {
             // Lock first, count in a statement of its own: it then sees every change committed before the lock.
@@ -176,10 +178,11 @@ public sealed class PostgresUserStore(NpgsqlDataSource dataSource, IAuditLog aud
             return RolesUpdate.Concurrent;
         }
 
-        await auditLog.AppendAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await using var append = new NpgsqlBatch(connection, transaction) { BatchCommands = { PostgresAuditLog.InsertCommand(audit) } };
+        await append.ExecuteNonQueryAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return RolesUpdate.Updated;
-    }
+    }, cancellationToken);
 
     private static async Task<AddUserResult> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, User user, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace Platform.Admin.Users;
 /// <summary>Users of a shop, managed by its owners and admins (or a platform operator).</summary>
 public sealed class UserService(IUserStore users, IPasswordHasher<User> hasher, TimeProvider clock)
 {
-    public async Task<Outcome<User>> CreateAsync(Caller caller, Guid accountId, CreateUserRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<User>> CreateAsync(Caller caller, AuditActor actor, Guid accountId, CreateUserRequest request, CancellationToken cancellationToken)
     {
         if (!caller.CanSee(accountId))
         {
@@ -35,7 +35,7 @@ public sealed class UserService(IUserStore users, IPasswordHasher<User> hasher, 
             UserStatus.Active, 0, null, null, 1, now, now);
         user = user with { PasswordHash = hasher.HashPassword(user, draft.Password) };
 
-        var audit = AuditEntries.ForChange(caller.AsActor(), accountId, "UserCreated", "user", user.Id.ToString(), null, Snapshot(user), now);
+        var audit = AuditEntries.ForChange(actor, accountId, "UserCreated", "user", user.Id.ToString(), null, Snapshot(user), now);
         var (result, maxUsers) = await users.AddToAccountAsync(user, audit, cancellationToken);
         return result switch
         {
@@ -62,7 +62,7 @@ public sealed class UserService(IUserStore users, IPasswordHasher<User> hasher, 
             : new Outcome<User>.NotFound();
 
     /// <summary>Owner-only: roles decide who may do what, so only owners change them, and an account keeps an owner.</summary>
-    public async Task<Outcome<User>> ChangeRolesAsync(Caller caller, Guid accountId, Guid userId, ChangeRolesRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<User>> ChangeRolesAsync(Caller caller, AuditActor actor, Guid accountId, Guid userId, ChangeRolesRequest request, CancellationToken cancellationToken)
     {
         if (await FindAsync(caller, accountId, userId, cancellationToken) is not Outcome<User>.Success(var user))
         {
@@ -83,7 +83,7 @@ public sealed class UserService(IUserStore users, IPasswordHasher<User> hasher, 
 
         var now = PostgresTime.Truncate(clock.GetUtcNow());
         var changed = user with { Roles = roles, Version = user.Version + 1, UpdatedAt = now };
-        var audit = AuditEntries.ForChange(caller.AsActor(), accountId, "UserRolesChanged", "user", userId.ToString(), Snapshot(user), Snapshot(changed), now);
+        var audit = AuditEntries.ForChange(actor, accountId, "UserRolesChanged", "user", userId.ToString(), Snapshot(user), Snapshot(changed), now);
         return await users.UpdateRolesAsync(user, roles, now, audit, cancellationToken) switch
         {
             RolesUpdate.Updated => changed,
