@@ -18,6 +18,8 @@ public static class ProblemTypes
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string Unauthorized = Base + "unauthorized";
     public const string PlanLimit = Base + "plan-limit";
+    public const string InsufficientStock = Base + "insufficient-stock";
+    public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string AccountLocked = Base + "account-locked";
     public const string TooManyRequests = Base + "too-many-requests";
     public const string Unexpected = Base + "unexpected";

@@ -1,3 +1,5 @@
+using Platform.Catalog.Inventory;
+using Platform.Catalog.Orders;
 using Platform.Catalog.Products;
 using Platform.Catalog.Stores;
 using Platform.Catalog.Stores.Sqlite;
@@ -31,6 +33,8 @@ public static class CatalogServiceExtensions
         builder.Services.AddSingleton<ICatalogStoreFactory, CatalogStoreFactory>();
         builder.Services.AddSingleton<TenantStores>();
         builder.Services.AddScoped<ProductService>();
+        builder.Services.AddScoped<OrderService>();
+        builder.Services.AddScoped<InventoryService>();
         return builder;
     }
 

@@ -10,4 +10,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapProductsApi();
 app.MapFiguresApi();
+app.MapOrdersApi();
+app.MapInventoryApi();
 app.Run();

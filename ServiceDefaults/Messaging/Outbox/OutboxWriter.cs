@@ -21,8 +21,22 @@ public sealed class OutboxWriter(OutboxOptions options, OutboxSignal signal)
         IEnumerable<IIntegrationEvent> events,
         CancellationToken cancellationToken)
     {
-        var activity = Activity.Current;
         await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in CommandsFor(events))
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The inserts for <paramref name="events"/>, for a caller that sends them in a batch of its own (one round trip).</summary>
+    public IEnumerable<NpgsqlBatchCommand> CommandsFor(IEnumerable<IIntegrationEvent> events)
+    {
+        var activity = Activity.Current;
         foreach (var integrationEvent in events)
         {
             var command = new NpgsqlBatchCommand($"""
@@ -35,12 +49,7 @@ public sealed class OutboxWriter(OutboxOptions options, OutboxSignal signal)
             command.Parameters.Add(new() { Value = (object?)activity?.Id ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             command.Parameters.Add(new() { Value = (object?)activity?.TraceStateString ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             command.Parameters.Add(new() { Value = integrationEvent.OccurredAt });
-            batch.BatchCommands.Add(command);
-        }
-
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            yield return command;
         }
     }
 

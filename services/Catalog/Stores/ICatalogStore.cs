@@ -1,4 +1,6 @@
 using Platform.Catalog.Figures;
+using Platform.Catalog.Inventory;
+using Platform.Catalog.Orders;
 using Platform.Catalog.Products;
 
 namespace Platform.Catalog.Stores;
@@ -7,6 +9,10 @@ namespace Platform.Catalog.Stores;
 public interface ICatalogStore
 {
     IProductStore Products { get; }
+
+    IOrderStore Orders { get; }
+
+    IInventoryStore Inventory { get; }
 
     IFiguresStore Figures { get; }
 }

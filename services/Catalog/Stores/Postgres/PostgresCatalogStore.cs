@@ -1,5 +1,7 @@
 using Npgsql;
 using Platform.Catalog.Figures;
+using Platform.Catalog.Inventory;
+using Platform.Catalog.Orders;
 using Platform.Catalog.Products;
 using Platform.ServiceDefaults.Messaging.Outbox;
 
@@ -9,6 +11,10 @@ namespace Platform.Catalog.Stores.Postgres;
 public sealed class PostgresCatalogStore(Guid tenantId, NpgsqlDataSource dataSource, OutboxWriter outbox) : ICatalogStore
 {
     public IProductStore Products { get; } = new PostgresProductStore(tenantId, dataSource, outbox);
+
+    public IOrderStore Orders { get; } = new PostgresOrderStore(tenantId, dataSource, outbox);
+
+    public IInventoryStore Inventory { get; } = new PostgresInventoryStore(tenantId, dataSource, outbox);
 
     public IFiguresStore Figures { get; } = new PostgresFiguresStore(tenantId, dataSource);
 }

@@ -1,4 +1,6 @@
 using Platform.Catalog.Figures;
+using Platform.Catalog.Inventory;
+using Platform.Catalog.Orders;
 using Platform.Catalog.Products;
 
 namespace Platform.Catalog.Stores.Sqlite;
@@ -7,6 +9,10 @@ namespace Platform.Catalog.Stores.Sqlite;
 public sealed class SqliteCatalogStore(Guid tenantId, SqliteTenantDatabases databases, SqliteOutboxWriter outbox) : ICatalogStore
 {
     public IProductStore Products { get; } = new SqliteProductStore(tenantId, databases, outbox);
+
+    public IOrderStore Orders { get; } = new SqliteOrderStore(tenantId, databases, outbox);
+
+    public IInventoryStore Inventory { get; } = new SqliteInventoryStore(tenantId, databases, outbox);
 
     public IFiguresStore Figures { get; } = new SqliteFiguresStore(tenantId, databases);
 }
