@@ -16,41 +16,12 @@ connections=16
 admin=http://127.0.0.1:5201
 catalog=http://127.0.0.1:5202
 search=http://127.0.0.1:5203
-logs="${PLATFORM_DATA_DIR:-$repo/.data}/logs"
-mkdir -p "$logs"
-pids=()
-trap 'for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
-
-command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
-while IFS= read -r line; do [[ $line == *=* ]] && export "${line?}"; done <<<"$(bash scripts/infra.sh up)"
-
-dotnet build Platform.Local.slnf -c Release -nologo -v quiet -clp:ErrorsOnly >&2
-start() { # name project url
-  env "services__admin-api__http__0=$admin" Auth__SuperadminEmail=bench@platform.local Auth__SuperadminPassword=load-test-operator-secret \
-    Auth__LoginAttemptsPerMinutePerIp=100000000 Auth__LoginAttemptsPerMinutePerEmail=100000000 \
-    Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production Catalog__Sqlite__DataDirectory="$PWD/.data/tenants" \
-    dotnet "services/$2/bin/Release/net10.0/$2.Api.dll" --urls "$3" >"$logs/bench-$1.log" 2>&1 &
-  pids+=("$!")
-  for _ in $(seq 1 120); do
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "$3/health") == 200 ]] && return 0
-    sleep 0.5
-  done
-  echo "$1 did not become healthy; see $logs/bench-$1.log" >&2
-  exit 1
-}
+source bench/lib.sh
 start admin Admin "$admin"
 start catalog Catalog "$catalog"
 start search Search "$search"
 
-token_file=$(mktemp)
-Auth__SuperadminEmail=bench@platform.local Auth__SuperadminPassword=load-test-operator-secret DEMO_TOKEN_FILE=$token_file \
-  DEMO_MAX_PRODUCTS=10000000 ADMIN_URL=$admin CATALOG_URL=$catalog SEARCH_URL=$search bash scripts/demo.sh >"$token_file.log"
-cat "$token_file.log" >&2
-tenant=$(sed -n 's/^account \([0-9a-f-]*\).*/\1/p' "$token_file.log")
-owner_email=$(sed -n 's/^owner \([^ ]*\) logged in$/\1/p' "$token_file.log")
-token=$(cat "$token_file")
-rm -f "$token_file.log"
-rm -f "$token_file"
+open_shop
 echo "seeding 500 products for the demo tenant" >&2
 for i in $(seq 1 500); do
   printf '{"name":"Camiseta Modelo %d","description":"Algodão orgânico","priceCents":%d,"tags":["roupa","verão"]}\n' "$i" $((2000 + i))

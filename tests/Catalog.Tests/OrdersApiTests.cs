@@ -77,7 +77,8 @@ public abstract class OrdersApiTests(StoreKind store) : IAsyncLifetime
         Assert.Equal((0, stock), (level.Available, level.Reserved));
         var page = await client.GetFromJsonAsync<OrderPageResponse>("/api/orders?pageSize=100", Json);
         Assert.Equal(stock, page!.Total);
-        Assert.Equal(Enumerable.Range(1, stock).Select(n => (long)n), page.Items.Select(order => order.Number).Order());
+        // Numbers are unique; an order refused for want of stock may leave a gap (PostgreSQL takes them outside the order).
+        Assert.Equal(stock, page.Items.Select(order => order.Number).Distinct().Count());
     }
 
     [Fact]

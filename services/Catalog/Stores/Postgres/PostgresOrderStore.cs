@@ -34,14 +34,9 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
             SELECT id, name, price_cents, currency FROM catalog.products
             WHERE tenant_id = $1 AND id = ANY($2) AND deleted_at IS NULL AND active
             """) { Parameters = { new() { Value = tenantId }, new() { Value = productIds } } };
-        var lockStock = new NpgsqlBatchCommand("""
-            SELECT product_id, available FROM catalog.inventory
-            WHERE tenant_id = $1 AND product_id = ANY($2) ORDER BY product_id FOR UPDATE
-            """) { Parameters = { new() { Value = tenantId }, new() { Value = productIds } } };
 
         var products = new Dictionary<Guid, ProductSnapshot>();
-        var available = new Dictionary<Guid, int>();
-        await using (var batch = PostgresTenantScope.Batch(connection, transaction, tenantId, claimKey, readProducts, lockStock))
+        await using (var batch = PostgresTenantScope.Batch(connection, transaction, tenantId, claimKey, readProducts))
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             await reader.NextResultAsync(cancellationToken); // the key claim: a row when this request took the key
@@ -59,11 +54,6 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
                 products[reader.GetGuid(0)] = new ProductSnapshot(reader.GetGuid(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3));
             }
 
-            await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                available[reader.GetGuid(0)] = reader.GetInt32(1);
-            }
         }
 
         var unknown = productIds.Where(id => !products.ContainsKey(id)).ToList();
@@ -72,16 +62,21 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
             return new PlaceOrderResult.UnknownProducts(unknown);
         }
 
-        var short_ = draft.Items.Where(item => available.GetValueOrDefault(item.ProductId) < item.Quantity).Select(item => item.ProductId).ToList();
-        if (short_.Count > 0)
-        {
-            return new PlaceOrderResult.InsufficientStock(short_);
-        }
+        var number = await NextNumberAsync(cancellationToken);
 
+        // The stock rows are the contended ones: they are locked last, in product order (no deadlock between two
+        // orders), and only where the whole quantity is there, so a short item reserves nothing at all.
         var reserve = new NpgsqlBatchCommand("""
-            UPDATE catalog.inventory i SET available = i.available - t.quantity, reserved = i.reserved + t.quantity
-            FROM unnest($2::uuid[], $3::int[]) AS t (product_id, quantity)
-            WHERE i.tenant_id = $1 AND i.product_id = t.product_id
+            WITH wanted AS (
+                SELECT t.product_id, t.quantity FROM unnest($2::uuid[], $3::int[]) AS t (product_id, quantity)
+            ), locked AS (
+                SELECT i.product_id FROM catalog.inventory i JOIN wanted w ON w.product_id = i.product_id
+                WHERE i.tenant_id = $1 AND i.available >= w.quantity
+                ORDER BY i.product_id FOR UPDATE OF i
+            )
+            UPDATE catalog.inventory i SET available = i.available - w.quantity, reserved = i.reserved + w.quantity
+            FROM wanted w, locked l
+            WHERE i.tenant_id = $1 AND i.product_id = w.product_id AND l.product_id = w.product_id AND i.available >= w.quantity
             RETURNING i.product_id, i.available, i.reserved
             """)
         {
@@ -92,24 +87,19 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
                 new() { Value = draft.Items.Select(item => item.Quantity).ToArray() },
             },
         };
-        var nextNumber = new NpgsqlBatchCommand("""
-            INSERT INTO catalog.order_numbers (tenant_id, last) VALUES ($1, 1)
-            ON CONFLICT (tenant_id) DO UPDATE SET last = catalog.order_numbers.last + 1
-            RETURNING last
-            """) { Parameters = { new() { Value = tenantId } } };
         var stock = new List<StockLevelChange>();
-        long number;
-        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { reserve, nextNumber } })
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { reserve } })
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 stock.Add(new StockLevelChange(reader.GetGuid(0), reader.GetInt32(1), reader.GetInt32(2)));
             }
+        }
 
-            await reader.NextResultAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            number = reader.GetInt64(0);
+        if (stock.Count < productIds.Length)
+        {
+            return new PlaceOrderResult.InsufficientStock(productIds.Except(stock.Select(level => level.ProductId)).ToList());
         }
 
         if (placement.Price(orderId, products, number) is not { } order)
@@ -263,6 +253,25 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
 
         var orders = ids.Count == 0 ? [] : await PostgresOrderRows.ReadAsync(connection, null, tenantId, ids, forUpdate: false, cancellationToken);
         return new OrderPage(orders, total, page, pageSize);
+    }
+
+    /// <summary>
+    /// The tenant's next order number, taken in a transaction of its own: the counter row is every order's, so it is
+    /// locked for an instant instead of for a whole order. An order that fails afterwards leaves a gap in the numbers.
+    /// </summary>
+    private async Task<long> NextNumberAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var next = new NpgsqlBatchCommand("""
+            INSERT INTO catalog.order_numbers (tenant_id, last) VALUES ($1, 1)
+            ON CONFLICT (tenant_id) DO UPDATE SET last = catalog.order_numbers.last + 1
+            RETURNING last
+            """) { Parameters = { new() { Value = tenantId } } };
+        await using var batch = PostgresTenantScope.Batch(connection, null, tenantId, next);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetInt64(0);
     }
 
     private async Task<PlaceOrderResult> ReplayAsync(IdempotencyKey key, CancellationToken cancellationToken)

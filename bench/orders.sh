@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Order placement under load, as a ratio against pgbench's TPC-B-like run at the same 16 clients on the same
+# PostgreSQL (scale 10: 10 contended branch rows), for a shop of each store (postgres, then sqlite). Every order
+# reserves one unit of one of 10 products, round robin, whose stock is larger than the run can sell; afterwards
+# stock and orders are checked for oversell: available + reserved must still equal the stock put in, and the units
+# reserved must equal the orders placed. Also prints
+# Catalog's resident memory at steady state. Bounded: starts its own Admin, Catalog and Search on 5201-5203.
+#
+#   bash bench/orders.sh
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+duration=${DURATION:-10}
+connections=16
+stock=1000000
+admin=http://127.0.0.1:5201
+catalog=http://127.0.0.1:5202
+search=http://127.0.0.1:5203
+source bench/lib.sh
+start admin Admin "$admin"
+start catalog Catalog "$catalog"
+catalog_pid=${pids[-1]}
+start search Search "$search"
+
+bench_db=bench_tpcb
+PGPASSWORD=postgres psql -q -h 127.0.0.1 -p 54320 -U postgres -c "DROP DATABASE IF EXISTS $bench_db" -c "CREATE DATABASE $bench_db" postgres 2>/dev/null
+PGPASSWORD=postgres pgbench -q -i -s 10 -h 127.0.0.1 -p 54320 -U postgres "$bench_db" >/dev/null 2>&1
+tpcb=$(PGPASSWORD=postgres pgbench -n -c "$connections" -j 2 -T "$duration" -h 127.0.0.1 -p 54320 -U postgres "$bench_db" 2>/dev/null |
+  awk '/^tps/ {print $3; exit}')
+PGPASSWORD=postgres psql -q -h 127.0.0.1 -p 54320 -U postgres -c "DROP DATABASE $bench_db" postgres
+
+echo
+echo "16 connections, ${duration} s each, 2 cores shared by load generator, services and PostgreSQL"
+printf '%-30s %10s %10s %10s %10s %14s %8s\n' "order placement" "orders/s" "p50" "p99" "non-201" "vs pgbench" "oversold"
+for store in postgres sqlite; do
+  DEMO_DATABASE_TYPE=$store open_shop 2>/dev/null
+  auth=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
+  products=()
+  for i in $(seq 1 10); do
+    products+=("$(curl -s -X POST "$catalog/api/products" "${auth[@]}" -d "{\"name\":\"Produto do benchmark $i\",\"priceCents\":1990}" |
+      sed -n 's/.*"id":"\([^"]*\)".*/\1/p')")
+    curl -s -o /dev/null -X POST "$catalog/api/products/${products[-1]}/restock" "${auth[@]}" -d "{\"quantity\":$stock}"
+  done
+
+  out=$(BENCH_TOKEN=$token BENCH_PRODUCTS=$(IFS=,; echo "${products[*]}") wrk -t2 -c"$connections" -d"${duration}s" --latency -s bench/post-order.lua "$catalog/")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+
+  available=0 reserved=0 oversold=0
+  for product in "${products[@]}"; do
+    level=$(curl -s "$catalog/api/products/$product/inventory" "${auth[@]}")
+    a=$(sed -n 's/.*"available":\([0-9]*\).*/\1/p' <<<"$level")
+    r=$(sed -n 's/.*"reserved":\([0-9]*\).*/\1/p' <<<"$level")
+    [[ -n $a && -n $r ]] || { echo "could not read the stock back: $level" >&2; exit 1; }
+    ((a + r == stock)) || oversold=1
+    available=$((available + a)) reserved=$((reserved + r))
+  done
+  placed=$(curl -s "$catalog/api/orders?pageSize=1" "${auth[@]}" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+  ((reserved == placed)) || oversold=1
+  printf '%-30s %10.0f %10s %10s %10s %13.2fx %8s\n' "$store shop" "$rps" "$p50" "$p99" "${non2xx:-0}" \
+    "$(awk -v a="$rps" -v b="$tpcb" 'BEGIN {print a / b}')" "$( ((oversold)) && echo YES || echo no)"
+  echo "  stock check: available $available + reserved $reserved of 10 x $stock; orders placed $placed" >&2
+  ((oversold == 0)) || exit 1
+done
+printf '%-30s %10.0f\n' "pgbench TPC-B (reference)" "$tpcb"
+printf 'catalog resident memory after the runs: %s MiB\n' "$(rss_mib "$catalog_pid")"
