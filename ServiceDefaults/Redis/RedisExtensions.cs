@@ -14,7 +14,7 @@ public static class RedisExtensions
 
     /// <summary>
     /// Registers the service's <see cref="RedisConnection"/> from <c>ConnectionStrings:redis</c> (options from the
-    /// <c>Redis</c> section), its Degraded-on-failure health check, and <see cref="ITenantCache"/>.
+    /// <c>Redis</c> section), its Degraded-on-failure health check, <see cref="ITenantCache"/> and <see cref="ITenantEvents"/>.
     /// The connection starts with the host and in the background. Calling it again changes nothing.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformRedis(this IHostApplicationBuilder builder)
@@ -36,6 +36,7 @@ public static class RedisExtensions
         builder.Services.AddSingleton(services => new RedisConnection(connectionString, options, services.GetRequiredService<ILogger<RedisConnection>>()));
         builder.Services.AddHostedService<RedisConnectionStarter>();
         builder.Services.TryAddSingleton<ITenantCache, RedisTenantCache>();
+        builder.Services.TryAddSingleton<ITenantEvents, RedisTenantEvents>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(ConnectionName, failureStatus: HealthStatus.Degraded);
         return builder;
     }

@@ -25,4 +25,7 @@ public sealed class RedisOptions
     /// Longer than any load takes; see <see cref="RedisTenantCache"/>.
     /// </summary>
     public TimeSpan InvalidationMemory { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Events a slow realtime subscriber may have queued before the oldest are dropped.</summary>
+    public int SubscriberCapacity { get; set; } = 256;
 }

@@ -12,6 +12,7 @@ internal sealed class RedisParts : IAsyncDisposable
         Connection = connection;
         Logs = logs;
         Cache = new RedisTenantCache(connection, logs.CreateLogger<RedisTenantCache>());
+        Events = new RedisTenantEvents(connection, logs.CreateLogger<RedisTenantEvents>());
     }
 
     public RedisConnection Connection { get; }
@@ -19,6 +20,8 @@ internal sealed class RedisParts : IAsyncDisposable
     public RecordingLoggerFactory Logs { get; }
 
     public RedisTenantCache Cache { get; }
+
+    public RedisTenantEvents Events { get; }
 
     /// <summary>
     /// Options for tests that are not about outages: a generous operation timeout, so a busy test machine never opens a
