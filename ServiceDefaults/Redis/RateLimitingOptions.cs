@@ -11,7 +11,7 @@ public sealed class RateLimitingOptions
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Per-tenant budgets that replace <see cref="PermitsPerWindow"/> for that tenant's users: <c>RateLimiting:Tenants:{tenant-id}</c>.</summary>
-    public Dictionary<string, int> Tenants { get; set; } = [];
+    public Dictionary<string, int> Tenants { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public int PermitsFor(Guid? tenantId) =>
         tenantId is { } tenant && Tenants.TryGetValue(tenant.ToString("D"), out var permits) ? permits : PermitsPerWindow;

@@ -34,7 +34,8 @@ public sealed class RedisConnection : IAsyncDisposable
         configuration.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
         configuration.SyncTimeout = (int)options.OperationTimeout.TotalMilliseconds;
         configuration.ReconnectRetryPolicy = new LinearRetry(1000);
-        configuration.ClientName ??= options.KeyPrefix;
+        // CLIENT SETNAME refuses spaces; the name only helps an operator reading CLIENT LIST.
+        configuration.ClientName ??= string.Join('-', options.KeyPrefix.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
     public RedisOptions Options { get; }
@@ -42,7 +43,7 @@ public sealed class RedisConnection : IAsyncDisposable
     public string KeyPrefix => Options.KeyPrefix;
 
     /// <summary>The connected multiplexer, or null while the first connection attempt is under way; never waits.</summary>
-    public ConnectionMultiplexer? Multiplexer => Connecting() is { IsCompletedSuccessfully: true } task ? task.Result : null;
+    public ConnectionMultiplexer? Multiplexer => !Volatile.Read(ref disposed) && Connecting() is { IsCompletedSuccessfully: true } task ? task.Result : null;
 
     /// <summary>True while Redis answers and no break is open.</summary>
     public bool IsAvailable => !IsBroken && Multiplexer is { IsConnected: true };

@@ -51,7 +51,7 @@ public sealed class RateLimitingTests : IAsyncLifetime
     {
         await using var redis = await TestRedis.CreateAsync("ratelimit");
         var generous = Guid.NewGuid();
-        await using var probe = await StartAsync(new Dictionary<string, string?>(redis.Settings) { [$"RateLimiting:Tenants:{generous:D}"] = "5" });
+        await using var probe = await StartAsync(new Dictionary<string, string?>(redis.Settings) { [$"RateLimiting:Tenants:{generous.ToString().ToUpperInvariant()}"] = "5" });
 
         var statuses = await SendManyAsync(probe.Client, tokens.Issue(generous), 6);
 
