@@ -67,7 +67,7 @@ public sealed class RateLimitingTests : IAsyncLifetime
         var statuses = await SendManyAsync(probe.Client, token: null, Permits + 1, "/anonymous");
 
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, Permits), HttpStatusCode.TooManyRequests], statuses);
-        Assert.Single(redis.Keys("rl:ip:127.0.0.1"));
+        Assert.Single(await redis.KeysAsync("rl:ip:127.0.0.1"));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class RateLimitingTests : IAsyncLifetime
     public async Task With_redis_down_every_request_passes_and_limiting_resumes_when_it_returns()
     {
         await using var server = await DisposableRedisServer.StartAsync(running: false);
-        await using var probe = await StartAsync(new Dictionary<string, string?>
+        await using var probe = await StartWithoutWaitingAsync(new Dictionary<string, string?>
         {
             ["ConnectionStrings:redis"] = server.ConnectionString,
             ["Redis:BreakDuration"] = "00:00:00.200",
@@ -100,7 +100,14 @@ public sealed class RateLimitingTests : IAsyncLifetime
         await Eventually.MatchAsync(async () => (await SendManyAsync(probe.Client, token, 1)).Single(), status => status == HttpStatusCode.TooManyRequests, what: "limited again");
     }
 
-    private async Task<ProbeApp> StartAsync(IDictionary<string, string?> settings, bool kestrel = false) =>
+    private async Task<ProbeApp> StartAsync(IDictionary<string, string?> settings, bool kestrel = false)
+    {
+        var probe = await StartWithoutWaitingAsync(settings, kestrel);
+        await RedisParts.WaitForRedisAsync(probe);
+        return probe;
+    }
+
+    private async Task<ProbeApp> StartWithoutWaitingAsync(IDictionary<string, string?> settings, bool kestrel = false) =>
         await ProbeApp.StartAsync(
             new Dictionary<string, string?>(settings)
             {

@@ -37,6 +37,7 @@ public sealed class RealtimeTests : IAsyncLifetime
                 }).RequireAuthorization();
             },
             kestrel: true);
+        await RedisParts.WaitForRedisAsync(probe);
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.ServiceDefaults.Redis;
 
@@ -41,6 +42,16 @@ internal sealed class RedisParts : IAsyncDisposable
         }
 
         return new RedisParts(connection, logs);
+    }
+
+    /// <summary>
+    /// Waits until the service's background connection is up: until then it serves without Redis (not counting
+    /// requests, not caching), which a test of what Redis adds must not mistake for a failure.
+    /// </summary>
+    public static async Task WaitForRedisAsync(ProbeApp probe)
+    {
+        var connection = probe.App.Services.GetRequiredService<RedisConnection>();
+        await Eventually.MatchAsync(() => Task.FromResult(connection.IsAvailable), available => available, what: "service connected to Redis");
     }
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
