@@ -16,6 +16,8 @@ public static class TestEnvironment
     /// </summary>
     public static string? PostgresPooler => Environment.GetEnvironmentVariable("PLATFORM_POSTGRES_POOLER") is { Length: > 0 } value ? value : null;
 
+    public static string Redis => Required("ConnectionStrings__redis");
+
     public static string Messaging => Required("ConnectionStrings__messaging");
 
     public static Uri RabbitMqManagement => new(Required("PLATFORM_RABBITMQ_MANAGEMENT"));

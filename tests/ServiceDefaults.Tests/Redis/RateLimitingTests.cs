@@ -1,0 +1,151 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Redis;
+
+namespace Platform.ServiceDefaults.Tests.Redis;
+
+public sealed class RateLimitingTests : IAsyncLifetime
+{
+    private const int Permits = 3;
+    private TestTokenIssuer tokens = null!;
+
+    public async Task InitializeAsync() => tokens = await TestTokenIssuer.StartAsync();
+
+    public async Task DisposeAsync() => await tokens.DisposeAsync();
+
+    [Fact]
+    public async Task Each_user_of_each_tenant_has_a_budget_of_its_own_and_the_next_request_is_a_429_problem_with_retry_after()
+    {
+        await using var redis = await TestRedis.CreateAsync("ratelimit");
+        await using var probe = await StartAsync(redis.Settings);
+        var tenantA = Guid.NewGuid();
+        var userOfA = tokens.Issue(tenantA);
+        var otherUserOfA = tokens.Issue(tenantA);
+        var userOfB = tokens.Issue(Guid.NewGuid());
+
+        var statusesA = await SendManyAsync(probe.Client, userOfA, Permits + 1);
+        var statusesB = await SendManyAsync(probe.Client, userOfB, Permits);
+        var statusesOtherA = await SendManyAsync(probe.Client, otherUserOfA, Permits);
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, Permits), HttpStatusCode.TooManyRequests], statusesA);
+        Assert.All(statusesB, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.All(statusesOtherA, status => Assert.Equal(HttpStatusCode.OK, status));
+
+        using var refused = await SendAsync(probe.Client, userOfA);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single());
+        Assert.InRange(retryAfter, 1, 60);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Equal(ProblemTypes.TooManyRequests, problem.RootElement.GetProperty("type").GetString());
+        Assert.Equal(429, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.True(problem.RootElement.TryGetProperty("traceId", out _));
+    }
+
+    [Fact]
+    public async Task A_tenant_with_a_budget_of_its_own_gets_that_budget()
+    {
+        await using var redis = await TestRedis.CreateAsync("ratelimit");
+        var generous = Guid.NewGuid();
+        await using var probe = await StartAsync(new Dictionary<string, string?>(redis.Settings) { [$"RateLimiting:Tenants:{generous.ToString().ToUpperInvariant()}"] = "5" });
+
+        var statuses = await SendManyAsync(probe.Client, tokens.Issue(generous), 6);
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_share_the_budget_of_their_ip_address()
+    {
+        await using var redis = await TestRedis.CreateAsync("ratelimit");
+        await using var probe = await StartAsync(redis.Settings, kestrel: true);
+
+        var statuses = await SendManyAsync(probe.Client, token: null, Permits + 1, "/anonymous");
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, Permits), HttpStatusCode.TooManyRequests], statuses);
+        Assert.Single(await redis.KeysAsync("rl:ip:127.0.0.1"));
+    }
+
+    [Fact]
+    public async Task A_window_that_ends_gives_the_budget_back()
+    {
+        await using var redis = await TestRedis.CreateAsync("ratelimit");
+        await using var probe = await StartAsync(new Dictionary<string, string?>(redis.Settings) { ["RateLimiting:Window"] = "00:00:01" });
+        var token = tokens.Issue(Guid.NewGuid());
+        await SendManyAsync(probe.Client, token, Permits + 1);
+
+        await Eventually.MatchAsync(async () => (await SendManyAsync(probe.Client, token, 1)).Single(), status => status == HttpStatusCode.OK, what: "budget back");
+    }
+
+    [Fact]
+    public async Task With_redis_down_every_request_passes_and_limiting_resumes_when_it_returns()
+    {
+        await using var server = await DisposableRedisServer.StartAsync(running: false);
+        await using var probe = await StartWithoutWaitingAsync(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:redis"] = server.ConnectionString,
+            ["Redis:BreakDuration"] = "00:00:00.200",
+            ["Redis:OperationTimeout"] = TestRedis.OperationTimeout.ToString("c"),
+        });
+        var token = tokens.Issue(Guid.NewGuid());
+
+        var statuses = await SendManyAsync(probe.Client, token, Permits * 3);
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+
+        await server.StartAsync();
+        await Eventually.MatchAsync(async () => (await SendManyAsync(probe.Client, token, 1)).Single(), status => status == HttpStatusCode.TooManyRequests, what: "limited again");
+    }
+
+    private async Task<ProbeApp> StartAsync(IDictionary<string, string?> settings, bool kestrel = false)
+    {
+        var probe = await StartWithoutWaitingAsync(settings, kestrel);
+        await RedisParts.WaitForRedisAsync(probe);
+        return probe;
+    }
+
+    private async Task<ProbeApp> StartWithoutWaitingAsync(IDictionary<string, string?> settings, bool kestrel = false) =>
+        await ProbeApp.StartAsync(
+            new Dictionary<string, string?>(settings)
+            {
+                ["Auth:Authority"] = tokens.Authority,
+                ["RateLimiting:PermitsPerWindow"] = Permits.ToString(),
+            },
+            builder =>
+            {
+                builder.AddPlatformAuthentication();
+                builder.AddPlatformRateLimiting();
+            },
+            app =>
+            {
+                app.MapGet("/limited", () => TypedResults.Ok()).RequireAuthorization().RequireRateLimit();
+                app.MapGet("/anonymous", () => TypedResults.Ok()).RequireRateLimit();
+            },
+            kestrel);
+
+    private static async Task<List<HttpStatusCode>> SendManyAsync(HttpClient client, string? token, int count, string path = "/limited")
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < count; i++)
+        {
+            using var response = await SendAsync(client, token, path);
+            statuses.Add(response.StatusCode);
+        }
+
+        return statuses;
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string? token, string path = "/limited")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+
+        return await client.SendAsync(request);
+    }
+}
