@@ -8,6 +8,7 @@ using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Messaging.Outbox;
 using Platform.ServiceDefaults.Persistence;
+using Platform.ServiceDefaults.Redis;
 
 namespace Platform.Catalog;
 
@@ -24,6 +25,8 @@ public static class CatalogServiceExtensions
         builder.AddPlatformMessaging(bus => bus.AddConsumer<TenantEventsConsumer>());
         builder.AddPostgresOutbox(Schema);
         builder.AddSqliteTenantStores();
+        builder.AddPlatformRedis();
+        builder.AddPlatformRateLimiting();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
@@ -33,6 +36,7 @@ public static class CatalogServiceExtensions
         builder.Services.AddSingleton<ICatalogStoreFactory, CatalogStoreFactory>();
         builder.Services.AddSingleton<TenantStores>();
         builder.Services.AddScoped<ProductService>();
+        builder.Services.AddSingleton<StockBroadcast>();
         builder.Services.AddScoped<OrderService>();
         builder.Services.AddScoped<InventoryService>();
         return builder;

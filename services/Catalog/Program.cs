@@ -1,6 +1,7 @@
 using Platform.Catalog;
 using Platform.Catalog.Apis;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -12,4 +13,6 @@ app.MapProductsApi();
 app.MapFiguresApi();
 app.MapOrdersApi();
 app.MapInventoryApi();
+app.MapTenantEventStream("/api/events").WithTags("Realtime").RequireRateLimit()
+    .WithSummary("Server-sent events of the shop: stock changes as they happen");
 app.Run();

@@ -26,6 +26,9 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
 
     public TestTokenIssuer Tokens { get; private set; } = null!;
 
+    /// <summary>The test's own key prefix on the shared Redis.</summary>
+    public TestRedis Redis { get; private set; } = null!;
+
     public TestBus<ProductCreated> Events { get; private set; } = null!;
 
     public NpgsqlDataSource Database { get; private set; } = null!;
@@ -42,6 +45,11 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
         Database = database.CreateDataSource();
         Events = await TestBus<ProductCreated>.StartAsync(VirtualHost.AmqpUri);
         Tokens = await TestTokenIssuer.StartAsync();
+        Redis = await TestRedis.CreateAsync("catalog");
+        foreach (var (key, value) in Redis.Settings)
+        {
+            Settings.TryAdd(key, value);
+        }
         Settings["Auth:Authority"] = Tokens.Authority;
         Settings["ConnectionStrings:catalogdb"] = database.ConnectionString;
         Settings["ConnectionStrings:messaging"] = MessagingAddress(VirtualHost);
@@ -164,6 +172,7 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
 
         await Events.DisposeAsync();
         await Tokens.DisposeAsync();
+        await Redis.DisposeAsync();
         await Database.DisposeAsync();
         await VirtualHost.DisposeAsync();
         await database.DisposeAsync();

@@ -50,6 +50,8 @@ public sealed class AdminAndCatalog : IAsyncDisposable
         CatalogSettings["ConnectionStrings:catalogdb"] = catalogDatabase.ConnectionString;
         CatalogSettings["ConnectionStrings:messaging"] = vhost.AmqpUri;
         CatalogSettings["Catalog:Sqlite:DataDirectory"] = SqliteDirectory;
+        CatalogSettings["ConnectionStrings:redis"] = TestEnvironment.Redis;
+        CatalogSettings["Redis:KeyPrefix"] = $"e2e:{Guid.NewGuid():N}";
         AdminSettings["ConnectionStrings:admindb"] = adminDatabase.PooledConnectionString;
         AdminSettings["ConnectionStrings:messaging"] = vhost.AmqpUri;
         AdminSettings["Auth:SuperadminEmail"] = OperatorEmail;

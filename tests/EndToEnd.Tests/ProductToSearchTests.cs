@@ -49,6 +49,8 @@ public sealed class ProductToSearchTests : IAsyncLifetime
             ["ConnectionStrings:catalogdb"] = catalogDatabase.ConnectionString,
             ["ConnectionStrings:messaging"] = vhost.AmqpUri,
             ["Catalog:Sqlite:DataDirectory"] = sqliteDirectory,
+            ["ConnectionStrings:redis"] = TestEnvironment.Redis,
+            ["Redis:KeyPrefix"] = $"e2e:{Guid.NewGuid():N}",
         });
         searchService = new ServiceFactory<SearchProgram>(new Dictionary<string, string?>
         {

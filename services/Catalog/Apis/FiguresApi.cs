@@ -4,6 +4,7 @@ using Platform.Catalog.Figures;
 using Platform.Catalog.Stores;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Redis;
 
 namespace Platform.Catalog.Apis;
 
@@ -16,6 +17,7 @@ public static class FiguresApi
         app.MapGet("/api/tenants/{tenantId:guid}/figures", GetFigures)
             .WithTags("Figures")
             .RequireAuthorization()
+            .RequireRateLimit()
             .WithName("GetTenantFigures")
             .WithSummary("A shop's operational figures: products, low stock, orders and revenue")
             .WithDescription("For the platform's operators (Admin's dashboard; suspended shops included) and for the shop's own users; " +

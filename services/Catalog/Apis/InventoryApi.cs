@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Catalog.Inventory;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Redis;
 using Platform.ServiceDefaults.Tenancy;
 
 namespace Platform.Catalog.Apis;
@@ -13,7 +14,7 @@ public static class InventoryApi
 
     public static IEndpointRouteBuilder MapInventoryApi(this IEndpointRouteBuilder app)
     {
-        var inventory = app.MapGroup("/api").WithTags("Inventory").RequireAuthorization();
+        var inventory = app.MapGroup("/api").WithTags("Inventory").RequireAuthorization().RequireRateLimit();
         inventory.MapGet("/products/{productId:guid}/inventory", GetStock).WithName("GetStock").WithSummary("A product's stock");
         inventory.MapPost("/products/{productId:guid}/restock", Restock).WithName("Restock").WithSummary("Add stock to a product");
         inventory.MapGet("/inventory/low-stock", ListLowStock).WithName("ListLowStock")

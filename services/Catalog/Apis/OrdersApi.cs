@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Catalog.Orders;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Redis;
 using Platform.ServiceDefaults.Tenancy;
 
 namespace Platform.Catalog.Apis;
@@ -15,7 +16,7 @@ public static class OrdersApi
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization();
+        var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization().RequireRateLimit();
         orders.MapPost("/", PlaceOrder).WithName("PlaceOrder")
             .WithSummary("Place an order, reserving its stock")
             .WithDescription("With an Idempotency-Key header, a retried request returns the first order instead of placing another.");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Catalog.Products;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Redis;
 using Platform.ServiceDefaults.Tenancy;
 
 namespace Platform.Catalog.Apis;
@@ -9,7 +10,7 @@ public static class ProductsApi
 {
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
-        var products = app.MapGroup("/api/products").WithTags("Products").RequireAuthorization();
+        var products = app.MapGroup("/api/products").WithTags("Products").RequireAuthorization().RequireRateLimit();
 
         products.MapPost("/", CreateProduct)
             .WithName("CreateProduct")

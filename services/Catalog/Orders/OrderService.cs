@@ -1,3 +1,4 @@
+using Platform.Catalog.Inventory;
 using Platform.Catalog.Stores;
 using Platform.Contracts;
 using Platform.Contracts.Catalog;
@@ -5,28 +6,51 @@ using Platform.Contracts.Catalog;
 namespace Platform.Catalog.Orders;
 
 /// <summary>Orders' use cases: each change, its stock movement and its events are one transaction in the tenant's store.</summary>
-public sealed class OrderService(TenantStores stores, TimeProvider clock)
+public sealed class OrderService(TenantStores stores, StockBroadcast broadcast, TimeProvider clock)
 {
     public async Task<PlaceOrderResult> PlaceAsync(Guid tenantId, NewOrder draft, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var (_, store) = await stores.OpenAsync(tenantId, cancellationToken);
         var key = idempotencyKey is null ? null : new IdempotencyKey(idempotencyKey, draft.Fingerprint());
-        return await store.Orders.PlaceAsync(new OrderPlacement(
+        IReadOnlyList<StockLevelChange> reserved = [];
+        var result = await store.Orders.PlaceAsync(new OrderPlacement(
             draft,
             key,
             (id, products, number) => Order.Place(tenantId, id, draft, products, number, clock.GetUtcNow()),
-            (order, stock) => [Placed(order), .. Stock(order, stock, "reserved")]), cancellationToken);
+            (order, stock) =>
+            {
+                reserved = stock;
+                return [Placed(order), .. Stock(order, stock, "reserved")];
+            }), cancellationToken);
+        if (result is PlaceOrderResult.Placed)
+        {
+            await broadcast.PublishAsync(tenantId, reserved, "reserved", cancellationToken);
+        }
+
+        return result;
     }
 
     public async Task<MoveOrderResult> MoveAsync(Guid tenantId, Guid orderId, OrderStatus target, CancellationToken cancellationToken)
     {
         var (_, store) = await stores.OpenAsync(tenantId, cancellationToken);
-        return await store.Orders.MoveAsync(
+        var reason = target == OrderStatus.Delivered ? "sold" : "released";
+        IReadOnlyList<StockLevelChange> changed = [];
+        var result = await store.Orders.MoveAsync(
             orderId,
             target,
             order => order.MoveTo(target, clock.GetUtcNow()),
-            (order, _, stock) => [Moved(order), .. Stock(order, stock, target == OrderStatus.Delivered ? "sold" : "released")],
+            (order, _, stock) =>
+            {
+                changed = stock;
+                return [Moved(order), .. Stock(order, stock, reason)];
+            },
             cancellationToken);
+        if (result is MoveOrderResult.Moved)
+        {
+            await broadcast.PublishAsync(tenantId, changed, reason, cancellationToken);
+        }
+
+        return result;
     }
 
     public async Task<Order?> FindAsync(Guid tenantId, Guid orderId, CancellationToken cancellationToken)
