@@ -1,3 +1,5 @@
+using Platform.Catalog.Auth;
+using Platform.Catalog.Categories;
 using Platform.Catalog.Products;
 using Platform.Catalog.Stores;
 using Platform.Catalog.Stores.Sqlite;
@@ -19,6 +21,7 @@ public static class CatalogServiceExtensions
         builder.AddPlatformPostgres(DatabaseName);
         builder.AddPostgresMigrations(Schema, typeof(CatalogServiceExtensions).Assembly);
         builder.AddPlatformAuthentication();
+        builder.Services.AddAuthorizationBuilder().AddCatalogPolicies();
         builder.AddPlatformMessaging(bus => bus.AddConsumer<TenantEventsConsumer>());
         builder.AddPostgresOutbox(Schema);
         builder.AddSqliteTenantStores();
@@ -31,6 +34,7 @@ public static class CatalogServiceExtensions
         builder.Services.AddSingleton<ICatalogStoreFactory, CatalogStoreFactory>();
         builder.Services.AddSingleton<TenantStores>();
         builder.Services.AddScoped<ProductService>();
+        builder.Services.AddScoped<CategoryService>();
         return builder;
     }
 

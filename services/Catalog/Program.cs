@@ -9,5 +9,6 @@ builder.AddCatalogServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapProductsApi();
+app.MapCategoriesApi();
 app.MapFiguresApi();
 app.Run();

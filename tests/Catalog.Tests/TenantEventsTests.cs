@@ -46,7 +46,7 @@ public sealed class TenantEventsTests : IAsyncLifetime
         await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
-        Assert.Equal("0001_catalog", await ScalarAsync(connection, "SELECT group_concat(version) FROM schema_migrations"));
+        Assert.Equal("0001_catalog,0002_categories_products", await ScalarAsync(connection, "SELECT group_concat(version, ',') FROM (SELECT version FROM schema_migrations ORDER BY version)"));
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT count(*) FROM products"));
     }
 

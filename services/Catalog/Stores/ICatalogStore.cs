@@ -1,3 +1,4 @@
+using Platform.Catalog.Categories;
 using Platform.Catalog.Figures;
 using Platform.Catalog.Products;
 
@@ -7,6 +8,8 @@ namespace Platform.Catalog.Stores;
 public interface ICatalogStore
 {
     IProductStore Products { get; }
+
+    ICategoryStore Categories { get; }
 
     IFiguresStore Figures { get; }
 }

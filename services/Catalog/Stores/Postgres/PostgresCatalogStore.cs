@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.Catalog.Categories;
 using Platform.Catalog.Figures;
 using Platform.Catalog.Products;
 using Platform.ServiceDefaults.Messaging.Outbox;
@@ -9,6 +10,8 @@ namespace Platform.Catalog.Stores.Postgres;
 public sealed class PostgresCatalogStore(Guid tenantId, NpgsqlDataSource dataSource, OutboxWriter outbox) : ICatalogStore
 {
     public IProductStore Products { get; } = new PostgresProductStore(tenantId, dataSource, outbox);
+
+    public ICategoryStore Categories { get; } = new PostgresCategoryStore(tenantId, dataSource, outbox);
 
     public IFiguresStore Figures { get; } = new PostgresFiguresStore(tenantId, dataSource);
 }

@@ -1,3 +1,4 @@
+using Platform.Catalog.Categories;
 using Platform.Catalog.Figures;
 using Platform.Catalog.Products;
 
@@ -7,6 +8,8 @@ namespace Platform.Catalog.Stores.Sqlite;
 public sealed class SqliteCatalogStore(Guid tenantId, SqliteTenantDatabases databases, SqliteOutboxWriter outbox) : ICatalogStore
 {
     public IProductStore Products { get; } = new SqliteProductStore(tenantId, databases, outbox);
+
+    public ICategoryStore Categories { get; } = new SqliteCategoryStore(tenantId, databases, outbox);
 
     public IFiguresStore Figures { get; } = new SqliteFiguresStore(tenantId, databases);
 }
