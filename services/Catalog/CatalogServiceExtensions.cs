@@ -1,5 +1,7 @@
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
+using Platform.Catalog.Auth;
+using Platform.Catalog.Categories;
 using Platform.Catalog.Products;
 using Platform.Catalog.Stores;
 using Platform.Catalog.Stores.Sqlite;
@@ -22,6 +24,7 @@ public static class CatalogServiceExtensions
         builder.AddPlatformPostgres(DatabaseName);
         builder.AddPostgresMigrations(Schema, typeof(CatalogServiceExtensions).Assembly);
         builder.AddPlatformAuthentication();
+        builder.Services.AddAuthorizationBuilder().AddCatalogPolicies();
         builder.AddPlatformMessaging(bus => bus.AddConsumer<TenantEventsConsumer>());
         builder.AddPostgresOutbox(Schema);
         builder.AddSqliteTenantStores();
@@ -39,6 +42,7 @@ public static class CatalogServiceExtensions
         builder.Services.AddSingleton<StockBroadcast>();
         builder.Services.AddScoped<OrderService>();
         builder.Services.AddScoped<InventoryService>();
+        builder.Services.AddScoped<CategoryService>();
         return builder;
     }
 

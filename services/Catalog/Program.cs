@@ -10,6 +10,7 @@ builder.AddCatalogServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapProductsApi();
+app.MapCategoriesApi();
 app.MapFiguresApi();
 app.MapOrdersApi();
 app.MapInventoryApi();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -65,10 +66,11 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
         return instance;
     }
 
-    public HttpClient ClientFor(Guid tenantId, int instance = 0)
+    /// <summary>A client acting as a user of <paramref name="tenantId"/> with <paramref name="role"/> (owner, admin or staff).</summary>
+    public HttpClient ClientFor(Guid tenantId, string role = "owner", int instance = 0)
     {
         var client = instances[instance].CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", Tokens.Issue(tenantId));
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Tokens.Issue(tenantId, role));
         return client;
     }
 
@@ -121,6 +123,42 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
         ? CountInFileAsync(tenant, "SELECT count(*) FROM outbox_messages" + (pendingOnly ? " WHERE published_at IS NULL" : ""))
         : CountAsync($"SELECT count(*) FROM catalog.outbox_messages WHERE payload->>'tenantId' = '{tenant}'" +
             (pendingOnly ? " AND published_at IS NULL" : ""));
+
+    /// <summary>Categories stored for <paramref name="tenant"/>, read straight from its store.</summary>
+    public Task<long> StoredCategoriesAsync(Guid tenant) => stores[tenant] == StoreKind.Sqlite
+        ? CountInFileAsync(tenant, "SELECT count(*) FROM categories")
+        : CountAsync($"SELECT count(*) FROM catalog.categories WHERE tenant_id = '{tenant}'");
+
+    /// <summary>The events in <paramref name="tenant"/>'s outbox in commit order: each one's type name ("ProductUpdated") and payload.</summary>
+    public async Task<List<(string Type, JsonElement Payload)>> OutboxEventsAsync(Guid tenant)
+    {
+        var events = new List<(string, JsonElement)>();
+        if (stores[tenant] == StoreKind.Sqlite)
+        {
+            await using var connection = new SqliteConnection($"Data Source={SqlitePathOf(tenant)};Mode=ReadOnly;Pooling=False");
+            await connection.OpenAsync();
+            await using var command = new SqliteCommand("SELECT message_type, payload FROM outbox_messages ORDER BY sequence", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                events.Add((ShortName(reader.GetString(0)), JsonDocument.Parse(reader.GetString(1)).RootElement));
+            }
+
+            return events;
+        }
+
+        await using var select = Database.CreateCommand(
+            $"SELECT message_type, payload::text FROM catalog.outbox_messages WHERE payload->>'tenantId' = '{tenant}' ORDER BY sequence");
+        await using var rows = await select.ExecuteReaderAsync();
+        while (await rows.ReadAsync())
+        {
+            events.Add((ShortName(rows.GetString(0)), JsonDocument.Parse(rows.GetString(1)).RootElement));
+        }
+
+        return events;
+    }
+
+    private static string ShortName(string type) => type[(type.LastIndexOf('.') + 1)..];
 
     /// <summary>The store the service would use for <paramref name="tenant"/>.</summary>
     public async Task<ICatalogStore> StoreOfAsync(Guid tenant)

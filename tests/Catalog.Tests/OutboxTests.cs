@@ -156,10 +156,10 @@ public abstract class OutboxTests(StoreKind store)
         await catalog.InitializeAsync();
         var tenant = await catalog.ProvisionAsync(store);
         var products = (await catalog.StoreOfAsync(tenant)).Products;
-        var first = Product.Create(tenant, Draft("Primeiro"), DateTimeOffset.UtcNow);
-        var second = Product.Create(tenant, Draft("Segundo"), DateTimeOffset.UtcNow);
+        var first = Product.Create(tenant, Draft("Primeiro"), null, DateTimeOffset.UtcNow);
+        var second = Product.Create(tenant, Draft("Segundo"), null, DateTimeOffset.UtcNow);
         var eventId = Guid.NewGuid();
-        Assert.True(await products.AddAsync(first, 10, [Announce(first, eventId)], CancellationToken.None));
+        Assert.Equal(ProductWrite.Done, await products.AddAsync(first, 10, [Announce(first, eventId)], CancellationToken.None));
 
         // The same event id again violates the outbox's uniqueness: the product insert must roll back with it.
         await Assert.ThrowsAnyAsync<DbException>(() => products.AddAsync(second, 10, [Announce(second, eventId)], CancellationToken.None));
@@ -189,7 +189,7 @@ public abstract class OutboxTests(StoreKind store)
         return (await response.Content.ReadFromJsonAsync<ProductResponse>())!.Id;
     }
 
-    private static NewProduct Draft(string name) => new(name, null, 100, "BRL", null, []);
+    private static NewProduct Draft(string name) => new(name, null, 100, "BRL", null, [], "{}", [], true);
 
     private static IIntegrationEvent Announce(Product product, Guid eventId) => new ProductCreated(
         eventId, product.CreatedAt, product.TenantId, product.Id, product.Name, null, product.PriceCents, product.Currency, null, [], product.Version);

@@ -41,6 +41,21 @@ public abstract class TenantLifecycleTests(StoreKind store) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_deleted_product_no_longer_counts_towards_max_products()
+    {
+        var tenant = await catalog.ProvisionAsync(store, maxProducts: 1);
+        using var client = catalog.ClientFor(tenant);
+        var first = await CreateAsync(client, "Um");
+
+        (await client.DeleteAsync($"/api/products/{first}")).EnsureSuccessStatusCode();
+        await CreateAsync(client, "Outro");
+
+        using var refused = await client.PostAsJsonAsync("/api/products", new { name = "Mais um", priceCents = 300 });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(2, await catalog.StoredProductsAsync(tenant));
+    }
+
+    [Fact]
     public async Task Concurrent_creations_never_exceed_max_products()
     {
         var tenant = await catalog.ProvisionAsync(store, maxProducts: 5);

@@ -101,7 +101,7 @@ public sealed class ProductToSearchTests : IAsyncLifetime
 
         using var catalogClient = catalogService.CreateClient();
         using var searchClient = searchService.CreateClient();
-        var token = tokens.Issue(tenant, "staff");
+        var token = tokens.Issue(tenant, "owner");
         catalogClient.DefaultRequestHeaders.Authorization = new("Bearer", token);
         searchClient.DefaultRequestHeaders.Authorization = new("Bearer", token);
 

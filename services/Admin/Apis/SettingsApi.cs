@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Admin.Audit;
 using Platform.Admin.Auth;
 using Platform.Admin.Settings;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Admin.Apis;
 

@@ -3,6 +3,7 @@ using Platform.Admin.Accounts;
 using Platform.Admin.Audit;
 using Platform.Admin.Auth;
 using Platform.Admin.Users;
+using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Admin.Settings;

@@ -1,42 +1,124 @@
 using Platform.Catalog.Stores;
-using Platform.Contracts.Catalog;
+using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Persistence;
 
 namespace Platform.Catalog.Products;
 
-public abstract record CreateProductOutcome
-{
-    public sealed record Created(Product Product) : CreateProductOutcome;
-
-    public sealed record LimitReached(int MaxProducts) : CreateProductOutcome;
-}
-
-/// <summary>The catalog's use cases. Each change is stored together with the events that announce it.</summary>
+/// <summary>The catalog's product use cases. Each change is stored together with the events that announce it.</summary>
 public sealed class ProductService(TenantStores stores, TimeProvider clock)
 {
-    public async Task<CreateProductOutcome> CreateAsync(Guid tenantId, NewProduct draft, CancellationToken cancellationToken)
+    /// <summary>How often a change without If-Match is redone on a newer version after losing a race to another writer.</summary>
+    private const int Attempts = 3;
+
+    private static readonly string[] UnknownCategory = ["No such category; choose one of /api/categories."];
+
+    public async Task<Outcome<Product>> CreateAsync(Guid tenantId, NewProduct draft, CancellationToken cancellationToken)
     {
         var (tenant, store) = await stores.OpenAsync(tenantId, cancellationToken);
-        var product = Product.Create(tenantId, draft, clock.GetUtcNow());
-        var created = new ProductCreated(
-            Guid.CreateVersion7(),
-            product.CreatedAt,
-            product.TenantId,
-            product.Id,
-            product.Name,
-            product.Description,
-            product.PriceCents,
-            product.Currency,
-            product.Category,
-            product.Tags,
-            product.Version);
-        return await store.Products.AddAsync(product, tenant.MaxProducts, [created], cancellationToken)
-            ? new CreateProductOutcome.Created(product)
-            : new CreateProductOutcome.LimitReached(tenant.MaxProducts);
+        string? categoryName = null;
+        if (draft.CategoryId is { } categoryId)
+        {
+            categoryName = (await store.Categories.FindAsync(categoryId, cancellationToken))?.Name;
+            if (categoryName is null)
+            {
+                return new Outcome<Product>.Invalid(new() { ["categoryId"] = UnknownCategory });
+            }
+        }
+
+        var product = Product.Create(tenantId, draft, categoryName, clock.GetUtcNow());
+        return await store.Products.AddAsync(product, tenant.MaxProducts, ProductEvents.Created(product), cancellationToken) switch
+        {
+            ProductWrite.Done => product,
+            ProductWrite.LimitReached => new Outcome<Product>.LimitReached("max_products", tenant.MaxProducts),
+            ProductWrite.CategoryMissing => new Outcome<Product>.Invalid(new() { ["categoryId"] = UnknownCategory }),
+            var other => throw new InvalidOperationException($"A new product cannot end {other}."),
+        };
     }
 
     public async Task<Product?> FindAsync(Guid tenantId, Guid productId, CancellationToken cancellationToken)
     {
         var (_, store) = await stores.OpenAsync(tenantId, cancellationToken);
         return await store.Products.FindAsync(productId, cancellationToken);
+    }
+
+    public async Task<ProductPage> ListAsync(Guid tenantId, ProductQuery query, CancellationToken cancellationToken)
+    {
+        var (_, store) = await stores.OpenAsync(tenantId, cancellationToken);
+        return await store.Products.ListAsync(query, cancellationToken);
+    }
+
+    public async Task<Outcome<Product>> UpdateAsync(Guid tenantId, Guid productId, ProductChanges changes, IfMatch? ifMatch, CancellationToken cancellationToken)
+    {
+        var (_, store) = await stores.OpenAsync(tenantId, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await store.Products.FindAsync(productId, cancellationToken);
+            if (current is null)
+            {
+                return new Outcome<Product>.NotFound();
+            }
+
+            if (ifMatch?.Problem(current.Version) is { } mismatch)
+            {
+                return new Outcome<Product>.PreconditionFailed(mismatch);
+            }
+
+            string? categoryName = null;
+            if (changes.CategoryId is { Value: { } categoryId })
+            {
+                categoryName = (await store.Categories.FindAsync(categoryId, cancellationToken))?.Name;
+                if (categoryName is null)
+                {
+                    return new Outcome<Product>.Invalid(new() { ["categoryId"] = UnknownCategory });
+                }
+            }
+
+            var updated = current.Apply(changes, categoryName, clock.GetUtcNow());
+            if (ReferenceEquals(updated, current))
+            {
+                return current;
+            }
+
+            switch (await store.Products.UpdateAsync(updated, current.Version, ProductEvents.Updated(current, updated), cancellationToken))
+            {
+                case ProductWrite.Done:
+                    return updated;
+                case ProductWrite.CategoryMissing:
+                    return new Outcome<Product>.Invalid(new() { ["categoryId"] = UnknownCategory });
+                case ProductWrite.Stale when ifMatch?.Version is not null || attempt == Attempts:
+                    return new Outcome<Product>.PreconditionFailed($"The product changed while this change was made (it was at version {current.Version}).");
+            }
+        }
+    }
+
+    public async Task<Outcome<Product>> DeleteAsync(Guid tenantId, Guid productId, IfMatch? ifMatch, CancellationToken cancellationToken)
+    {
+        var (_, store) = await stores.OpenAsync(tenantId, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await store.Products.FindAsync(productId, cancellationToken);
+            if (current is null)
+            {
+                return new Outcome<Product>.NotFound();
+            }
+
+            if (ifMatch?.Problem(current.Version) is { } mismatch)
+            {
+                return new Outcome<Product>.PreconditionFailed(mismatch);
+            }
+
+            var at = PostgresTime.Truncate(clock.GetUtcNow());
+            var deleted = current with { Version = current.Version + 1, UpdatedAt = at };
+            var write = await store.Products.DeleteAsync(productId, current.Version, at, ProductEvents.Deleted(deleted), cancellationToken);
+            if (write == ProductWrite.Done)
+            {
+                return deleted;
+            }
+
+            if (ifMatch?.Version is not null || attempt == Attempts)
+            {
+                return new Outcome<Product>.PreconditionFailed($"The product changed while it was being deleted (it was at version {current.Version}).");
+            }
+        }
     }
 }

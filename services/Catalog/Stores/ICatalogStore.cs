@@ -1,3 +1,4 @@
+using Platform.Catalog.Categories;
 using Platform.Catalog.Figures;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
@@ -13,6 +14,8 @@ public interface ICatalogStore
     IOrderStore Orders { get; }
 
     IInventoryStore Inventory { get; }
+
+    ICategoryStore Categories { get; }
 
     IFiguresStore Figures { get; }
 }

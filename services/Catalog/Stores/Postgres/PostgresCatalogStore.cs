@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.Catalog.Categories;
 using Platform.Catalog.Figures;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
@@ -15,6 +16,8 @@ public sealed class PostgresCatalogStore(Guid tenantId, NpgsqlDataSource dataSou
     public IOrderStore Orders { get; } = new PostgresOrderStore(tenantId, dataSource, outbox);
 
     public IInventoryStore Inventory { get; } = new PostgresInventoryStore(tenantId, dataSource, outbox);
+
+    public ICategoryStore Categories { get; } = new PostgresCategoryStore(tenantId, dataSource, outbox);
 
     public IFiguresStore Figures { get; } = new PostgresFiguresStore(tenantId, dataSource);
 }

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Catalog.Products;
+using Platform.Catalog.Text;
 using Platform.Contracts;
 using Platform.ServiceDefaults.Messaging.Outbox;
 
@@ -9,9 +10,14 @@ namespace Platform.Catalog.Stores.Postgres;
 /// <summary>Products in the shared PostgreSQL database: every statement filters on the tenant, and RLS checks it again.</summary>
 public sealed class PostgresProductStore(Guid tenantId, NpgsqlDataSource dataSource, OutboxWriter outbox) : IProductStore
 {
-    private const string Columns = "id, name, description, price_cents, currency, category, tags, version, created_at, updated_at";
+    /// <summary>The columns <see cref="Read"/> expects, from <c>products p</c> joined with its category <c>c</c>.</summary>
+    internal const string Select = """
+        SELECT p.id, p.name, p.description, p.price_cents, p.currency, p.category_id, c.name, p.tags, p.specifications::text, p.images,
+               p.active, p.version, p.created_at, p.updated_at
+        FROM catalog.products p LEFT JOIN catalog.categories c ON c.tenant_id = p.tenant_id AND c.id = p.category_id
+        """;
 
-    public async Task<bool> AddAsync(Product product, int productLimit, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
+    public async Task<ProductWrite> AddAsync(Product product, int productLimit, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -21,71 +27,144 @@ public sealed class PostgresProductStore(Guid tenantId, NpgsqlDataSource dataSou
         {
             Parameters = { new() { Value = $"catalog.products:{tenantId:D}" } },
         };
-        var insert = new NpgsqlBatchCommand($"""
-            INSERT INTO catalog.products (tenant_id, {Columns})
-            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
-            WHERE (SELECT count(*) FROM catalog.products WHERE tenant_id = $1 AND deleted_at IS NULL) < $12
-            """)
-        {
-            Parameters =
-            {
-                new() { Value = tenantId },
-                new() { Value = product.Id },
-                new() { Value = product.Name },
-                new() { Value = (object?)product.Description ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = product.PriceCents },
-                new() { Value = product.Currency },
-                new() { Value = (object?)product.Category ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = product.Tags.ToArray() },
-                new() { Value = product.Version },
-                new() { Value = product.CreatedAt },
-                new() { Value = product.UpdatedAt },
-                new() { Value = (long)productLimit },
-            },
-        };
+        var insert = new NpgsqlBatchCommand("""
+            INSERT INTO catalog.products (tenant_id, id, name, name_key, description, price_cents, currency, category_id, tags, specifications,
+                images, active, version, created_at, updated_at)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15
+            WHERE (SELECT count(*) FROM catalog.products WHERE tenant_id = $1 AND deleted_at IS NULL) < $16
+            """);
+        AddValues(insert, product);
+        insert.Parameters.Add(new() { Value = product.Version });
+        insert.Parameters.Add(new() { Value = product.CreatedAt });
+        insert.Parameters.Add(new() { Value = product.UpdatedAt });
+        insert.Parameters.Add(new() { Value = (long)productLimit });
 
-        await using (var batch = PostgresTenantScope.Batch(connection, transaction, tenantId, lockTenant, insert))
+        try
         {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            await using (var batch = PostgresTenantScope.Batch(connection, transaction, tenantId, lockTenant, insert))
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            return ProductWrite.CategoryMissing;
         }
 
         if (insert.RecordsAffected == 0)
         {
-            return false;
+            return ProductWrite.LimitReached;
         }
 
-        await outbox.EnqueueAsync(connection, transaction, events, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        outbox.NotifyCommitted();
-        return true;
+        await CommitAsync(connection, transaction, events, cancellationToken);
+        return ProductWrite.Done;
     }
 
     public async Task<Product?> FindAsync(Guid productId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var select = new NpgsqlBatchCommand($"SELECT {Columns} FROM catalog.products WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL")
+        var select = new NpgsqlBatchCommand($"{Select} WHERE p.tenant_id = $1 AND p.id = $2 AND p.deleted_at IS NULL")
         {
             Parameters = { new() { Value = tenantId }, new() { Value = productId } },
         };
         await using var batch = PostgresTenantScope.Batch(connection, null, tenantId, select);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        return await reader.ReadAsync(cancellationToken) ? Read(tenantId, reader) : null;
+    }
+
+    public async Task<ProductWrite> UpdateAsync(Product product, long expectedVersion, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
+    {
+        var update = new NpgsqlBatchCommand("""
+            UPDATE catalog.products
+            SET name = $3, name_key = $4, description = $5, price_cents = $6, currency = $7, category_id = $8, tags = $9, specifications = $10,
+                images = $11, active = $12, version = $13, updated_at = $14
+            WHERE tenant_id = $1 AND id = $2 AND version = $15 AND deleted_at IS NULL
+            """);
+        AddValues(update, product);
+        update.Parameters.Add(new() { Value = product.Version });
+        update.Parameters.Add(new() { Value = product.UpdatedAt });
+        update.Parameters.Add(new() { Value = expectedVersion });
+        return await WriteOneAsync(update, events, cancellationToken);
+    }
+
+    public Task<ProductWrite> DeleteAsync(Guid productId, long expectedVersion, DateTimeOffset deletedAt, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
+    {
+        var delete = new NpgsqlBatchCommand("""
+            UPDATE catalog.products SET deleted_at = $3, updated_at = $3, version = version + 1
+            WHERE tenant_id = $1 AND id = $2 AND version = $4 AND deleted_at IS NULL
+            """)
         {
-            return null;
+            Parameters = { new() { Value = tenantId }, new() { Value = productId }, new() { Value = deletedAt }, new() { Value = expectedVersion } },
+        };
+        return WriteOneAsync(delete, events, cancellationToken);
+    }
+
+    public Task<ProductPage> ListAsync(ProductQuery query, CancellationToken cancellationToken) =>
+        PostgresProductList.ReadAsync(tenantId, dataSource, query, cancellationToken);
+
+    internal static Product Read(Guid tenantId, NpgsqlDataReader reader) => new(
+        tenantId,
+        reader.GetGuid(0),
+        reader.GetString(1),
+        reader.IsDBNull(2) ? null : reader.GetString(2),
+        reader.GetInt64(3),
+        reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetGuid(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.GetFieldValue<string[]>(7),
+        reader.GetString(8),
+        reader.GetFieldValue<string[]>(9),
+        reader.GetBoolean(10),
+        reader.GetInt64(11),
+        reader.GetFieldValue<DateTimeOffset>(12),
+        reader.GetFieldValue<DateTimeOffset>(13));
+
+    /// <summary>$1 tenant, $2 id, then $3 to $12: the product's content in the column order both statements use.</summary>
+    private void AddValues(NpgsqlBatchCommand command, Product product)
+    {
+        command.Parameters.Add(new() { Value = tenantId });
+        command.Parameters.Add(new() { Value = product.Id });
+        command.Parameters.Add(new() { Value = product.Name });
+        command.Parameters.Add(new() { Value = TextFolding.Fold(product.Name) });
+        command.Parameters.Add(new() { Value = (object?)product.Description ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = product.PriceCents });
+        command.Parameters.Add(new() { Value = product.Currency });
+        command.Parameters.Add(new() { Value = (object?)product.CategoryId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new() { Value = product.Tags.ToArray() });
+        command.Parameters.Add(new() { Value = product.Specifications, NpgsqlDbType = NpgsqlDbType.Json });
+        command.Parameters.Add(new() { Value = product.Images.ToArray() });
+        command.Parameters.Add(new() { Value = product.Active });
+    }
+
+    /// <summary>Runs one conditional write and, if it touched the product, its events, in one transaction.</summary>
+    private async Task<ProductWrite> WriteOneAsync(NpgsqlBatchCommand write, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await using var batch = PostgresTenantScope.Batch(connection, transaction, tenantId, write);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            return ProductWrite.CategoryMissing;
         }
 
-        return new Product(
-            tenantId,
-            reader.GetGuid(0),
-            reader.GetString(1),
-            reader.IsDBNull(2) ? null : reader.GetString(2),
-            reader.GetInt64(3),
-            reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetString(5),
-            reader.GetFieldValue<string[]>(6),
-            reader.GetInt64(7),
-            reader.GetFieldValue<DateTimeOffset>(8),
-            reader.GetFieldValue<DateTimeOffset>(9));
+        if (write.RecordsAffected == 0)
+        {
+            return ProductWrite.Stale;
+        }
+
+        await CommitAsync(connection, transaction, events, cancellationToken);
+        return ProductWrite.Done;
+    }
+
+    private async Task CommitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
+    {
+        await outbox.EnqueueAsync(connection, transaction, events, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        outbox.NotifyCommitted();
     }
 }

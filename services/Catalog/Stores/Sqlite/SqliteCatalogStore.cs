@@ -1,3 +1,4 @@
+using Platform.Catalog.Categories;
 using Platform.Catalog.Figures;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
@@ -13,6 +14,8 @@ public sealed class SqliteCatalogStore(Guid tenantId, SqliteTenantDatabases data
     public IOrderStore Orders { get; } = new SqliteOrderStore(tenantId, databases, outbox);
 
     public IInventoryStore Inventory { get; } = new SqliteInventoryStore(tenantId, databases, outbox);
+
+    public ICategoryStore Categories { get; } = new SqliteCategoryStore(tenantId, databases, outbox);
 
     public IFiguresStore Figures { get; } = new SqliteFiguresStore(tenantId, databases);
 }

@@ -1,4 +1,4 @@
-namespace Platform.Admin;
+namespace Platform.ServiceDefaults.Http;
 
 /// <summary>An <c>If-Match</c> precondition on a versioned resource: a version (<c>"3"</c>), or any existing one (<c>*</c>).</summary>
 public sealed record IfMatch(long? Version)
