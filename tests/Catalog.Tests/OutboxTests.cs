@@ -27,6 +27,8 @@ public abstract class OutboxTests(StoreKind store)
         using var client = catalog.ClientFor(tenant);
         var before = await CreateAsync(client, "Antes da queda");
         await catalog.Events.WaitForAsync(e => e.ProductId == before);
+        // The relay marks a row published just after the broker confirmed it, so a consumer can see it a moment earlier.
+        await Eventually.MatchAsync(() => catalog.OutboxMessagesAsync(tenant, pendingOnly: true), pending => pending == 0, what: "first event marked");
 
         proxy.Cut();
         var during = new List<Guid>();

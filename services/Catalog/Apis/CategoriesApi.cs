@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Catalog.Auth;
 using Platform.Catalog.Categories;
 using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Redis;
 using Platform.ServiceDefaults.Tenancy;
 
 namespace Platform.Catalog.Apis;
@@ -13,7 +14,7 @@ public static class CategoriesApi
 
     public static IEndpointRouteBuilder MapCategoriesApi(this IEndpointRouteBuilder app)
     {
-        var categories = app.MapGroup("/api/categories").WithTags("Categories").RequireAuthorization();
+        var categories = app.MapGroup("/api/categories").WithTags("Categories").RequireAuthorization().RequireRateLimit();
 
         categories.MapPost("/", CreateCategory)
             .RequireAuthorization(CatalogRoles.WritePolicy)
