@@ -40,6 +40,7 @@ public static class CatalogServiceExtensions
         builder.Services.AddSingleton<TenantStores>();
         builder.Services.AddScoped<ProductService>();
         builder.Services.AddSingleton<StockBroadcast>();
+        builder.Services.AddSingleton<ProductCache>();
         builder.Services.AddScoped<OrderService>();
         builder.Services.AddScoped<InventoryService>();
         builder.Services.AddScoped<CategoryService>();

@@ -1,3 +1,4 @@
+using Platform.Catalog.Products;
 using Platform.Catalog.Stores;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Persistence;
@@ -5,7 +6,7 @@ using Platform.ServiceDefaults.Persistence;
 namespace Platform.Catalog.Categories;
 
 /// <summary>The catalog's category use cases. Each change is stored together with the events that announce it.</summary>
-public sealed class CategoryService(TenantStores stores, TimeProvider clock)
+public sealed class CategoryService(TenantStores stores, ProductCache productCache, TimeProvider clock)
 {
     private const int Attempts = 3;
 
@@ -52,6 +53,12 @@ public sealed class CategoryService(TenantStores stores, TimeProvider clock)
             }
 
             var write = await store.Categories.UpdateAsync(updated, current.Version, CategoryEvents.Updated(updated), cancellationToken);
+            if (write == CategoryWrite.Done && updated.Name != current.Name)
+            {
+                // Products carry their category's name: a cached one would show the old name.
+                await productCache.InvalidateCategoryAsync(tenantId, store, categoryId, cancellationToken);
+            }
+
             if (write != CategoryWrite.Stale || ifMatch?.Version is not null || attempt == Attempts)
             {
                 return write == CategoryWrite.Done ? updated : Refused(write, updated);

@@ -5,7 +5,7 @@ using Platform.ServiceDefaults.Persistence;
 namespace Platform.Catalog.Products;
 
 /// <summary>The catalog's product use cases. Each change is stored together with the events that announce it.</summary>
-public sealed class ProductService(TenantStores stores, TimeProvider clock)
+public sealed class ProductService(TenantStores stores, ProductCache cache, TimeProvider clock)
 {
     /// <summary>How often a change without If-Match is redone on a newer version after losing a race to another writer.</summary>
     private const int Attempts = 3;
@@ -38,7 +38,7 @@ public sealed class ProductService(TenantStores stores, TimeProvider clock)
     public async Task<Product?> FindAsync(Guid tenantId, Guid productId, CancellationToken cancellationToken)
     {
         var (_, store) = await stores.OpenAsync(tenantId, cancellationToken);
-        return await store.Products.FindAsync(productId, cancellationToken);
+        return await cache.GetOrLoadAsync(tenantId, productId, token => store.Products.FindAsync(productId, token), cancellationToken);
     }
 
     public async Task<ProductPage> ListAsync(Guid tenantId, ProductQuery query, CancellationToken cancellationToken)
@@ -82,6 +82,7 @@ public sealed class ProductService(TenantStores stores, TimeProvider clock)
             switch (await store.Products.UpdateAsync(updated, current.Version, ProductEvents.Updated(current, updated), cancellationToken))
             {
                 case ProductWrite.Done:
+                    await cache.InvalidateAsync(tenantId, productId, cancellationToken);
                     return updated;
                 case ProductWrite.CategoryMissing:
                     return new Outcome<Product>.Invalid(new() { ["categoryId"] = UnknownCategory });
@@ -112,6 +113,7 @@ public sealed class ProductService(TenantStores stores, TimeProvider clock)
             var write = await store.Products.DeleteAsync(productId, current.Version, at, ProductEvents.Deleted(deleted), cancellationToken);
             if (write == ProductWrite.Done)
             {
+                await cache.InvalidateAsync(tenantId, productId, cancellationToken);
                 return deleted;
             }
 
