@@ -1,6 +1,7 @@
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
 using Platform.Catalog.Auth;
+using Platform.Catalog.Analytics;
 using Platform.Catalog.Categories;
 using Platform.Catalog.Products;
 using Platform.Catalog.Stores;
@@ -41,6 +42,10 @@ public static class CatalogServiceExtensions
         builder.Services.AddScoped<ProductService>();
         builder.Services.AddSingleton<StockBroadcast>();
         builder.Services.AddSingleton<ProductCache>();
+        builder.Services.AddSingleton<ProductViews>();
+        builder.Services.AddSingleton<ProductViewsFlusher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ProductViewsFlusher>());
+        builder.Services.AddScoped<AnalyticsService>();
         builder.Services.AddScoped<OrderService>();
         builder.Services.AddScoped<InventoryService>();
         builder.Services.AddScoped<CategoryService>();

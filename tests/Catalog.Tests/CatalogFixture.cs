@@ -109,7 +109,10 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
         10,
         ["catalog", "orders"]);
 
-    public TenantProvisioning Provisioning => instances[0].Services.GetRequiredService<TenantProvisioning>();
+    public TenantProvisioning Provisioning => Services.GetRequiredService<TenantProvisioning>();
+
+    /// <summary>The first instance's services.</summary>
+    public IServiceProvider Services => instances[0].Services;
 
     public string SqlitePathOf(Guid tenant) => instances[0].Services.GetRequiredService<SqliteTenantDatabases>().PathOf(tenant);
 

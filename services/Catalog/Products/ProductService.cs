@@ -1,3 +1,4 @@
+using Platform.Catalog.Analytics;
 using Platform.Catalog.Stores;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Persistence;
@@ -5,7 +6,7 @@ using Platform.ServiceDefaults.Persistence;
 namespace Platform.Catalog.Products;
 
 /// <summary>The catalog's product use cases. Each change is stored together with the events that announce it.</summary>
-public sealed class ProductService(TenantStores stores, ProductCache cache, TimeProvider clock)
+public sealed class ProductService(TenantStores stores, ProductCache cache, ProductViews views, TimeProvider clock)
 {
     /// <summary>How often a change without If-Match is redone on a newer version after losing a race to another writer.</summary>
     private const int Attempts = 3;
@@ -38,7 +39,13 @@ public sealed class ProductService(TenantStores stores, ProductCache cache, Time
     public async Task<Product?> FindAsync(Guid tenantId, Guid productId, CancellationToken cancellationToken)
     {
         var (_, store) = await stores.OpenAsync(tenantId, cancellationToken);
-        return await cache.GetOrLoadAsync(tenantId, productId, token => store.Products.FindAsync(productId, token), cancellationToken);
+        var product = await cache.GetOrLoadAsync(tenantId, productId, token => store.Products.FindAsync(productId, token), cancellationToken);
+        if (product is not null)
+        {
+            views.Count(tenantId, productId);
+        }
+
+        return product;
     }
 
     public async Task<ProductPage> ListAsync(Guid tenantId, ProductQuery query, CancellationToken cancellationToken)

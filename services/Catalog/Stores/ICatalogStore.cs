@@ -1,4 +1,5 @@
 using Platform.Catalog.Categories;
+using Platform.Catalog.Analytics;
 using Platform.Catalog.Figures;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
@@ -16,6 +17,8 @@ public interface ICatalogStore
     IInventoryStore Inventory { get; }
 
     ICategoryStore Categories { get; }
+
+    IAnalyticsStore Analytics { get; }
 
     IFiguresStore Figures { get; }
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using Platform.Catalog.Categories;
+using Platform.Catalog.Analytics;
 using Platform.Catalog.Figures;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
@@ -18,6 +19,8 @@ public sealed class PostgresCatalogStore(Guid tenantId, NpgsqlDataSource dataSou
     public IInventoryStore Inventory { get; } = new PostgresInventoryStore(tenantId, dataSource, outbox);
 
     public ICategoryStore Categories { get; } = new PostgresCategoryStore(tenantId, dataSource, outbox);
+
+    public IAnalyticsStore Analytics { get; } = new PostgresAnalyticsStore(tenantId, dataSource);
 
     public IFiguresStore Figures { get; } = new PostgresFiguresStore(tenantId, dataSource);
 }

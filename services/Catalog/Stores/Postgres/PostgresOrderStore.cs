@@ -185,6 +185,11 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
                 });
             }
 
+            if (target == OrderStatus.Delivered)
+            {
+                batch.BatchCommands.Add(PostgresAnalyticsStore.RecordSales(tenantId, order, DateOnly.FromDateTime(moved.UpdatedAt.UtcDateTime)));
+            }
+
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             if (await reader.NextResultAsync(cancellationToken))
             {

@@ -1,4 +1,5 @@
 using Platform.Catalog.Categories;
+using Platform.Catalog.Analytics;
 using Platform.Catalog.Figures;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
@@ -16,6 +17,8 @@ public sealed class SqliteCatalogStore(Guid tenantId, SqliteTenantDatabases data
     public IInventoryStore Inventory { get; } = new SqliteInventoryStore(tenantId, databases, outbox);
 
     public ICategoryStore Categories { get; } = new SqliteCategoryStore(tenantId, databases, outbox);
+
+    public IAnalyticsStore Analytics { get; } = new SqliteAnalyticsStore(tenantId, databases);
 
     public IFiguresStore Figures { get; } = new SqliteFiguresStore(tenantId, databases);
 }

@@ -144,6 +144,11 @@ public sealed class SqliteOrderStore(Guid tenantId, SqliteTenantDatabases databa
             }
         }
 
+        if (target == OrderStatus.Delivered)
+        {
+            await SqliteAnalyticsStore.RecordSalesAsync(connection, transaction, order, DateOnly.FromDateTime(moved.UpdatedAt.UtcDateTime), cancellationToken);
+        }
+
         await outbox.EnqueueAsync(connection, transaction, announce(moved, order.Status, stock), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outbox.NotifyCommitted(tenantId);
