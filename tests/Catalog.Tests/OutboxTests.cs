@@ -54,6 +54,40 @@ public abstract class OutboxTests(StoreKind store)
     }
 
     [Fact]
+    public async Task Orders_placed_while_the_broker_is_down_are_all_announced_once_it_is_back()
+    {
+        var broker = new Uri(TestEnvironment.Messaging);
+        await using var proxy = TcpProxy.Start(broker.Host, broker.Port);
+        await using var catalog = await StartBehindAsync(proxy);
+        await using var announcements = await TestBus<OrderPlaced>.StartAsync(catalog.VirtualHost.AmqpUri);
+        var tenant = await catalog.ProvisionAsync(store);
+        using var client = catalog.ClientFor(tenant);
+        var product = await CreateAsync(client, "Caneca");
+        using (var restocked = await client.PostAsJsonAsync($"/api/products/{product}/restock", new { quantity = 10 }))
+        {
+            restocked.EnsureSuccessStatusCode();
+        }
+
+        proxy.Cut();
+        var placed = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await client.PostAsJsonAsync("/api/orders", new { items = new[] { new { productId = product, quantity = 1 } } });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            placed.Add(System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid());
+        }
+
+        proxy.Restore();
+        var received = new HashSet<Guid>();
+        while (!placed.All(received.Contains))
+        {
+            received.Add((await announcements.WaitForAsync(_ => true, TimeSpan.FromSeconds(60))).OrderId);
+        }
+
+        await Eventually.MatchAsync(() => catalog.OutboxMessagesAsync(tenant, pendingOnly: true), pending => pending == 0, what: "outbox drained");
+    }
+
+    [Fact]
     public async Task A_connection_lost_while_events_are_being_published_loses_none_of_them()
     {
         var broker = new Uri(TestEnvironment.Messaging);
