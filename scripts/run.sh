@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the whole platform without Docker: the native servers (scripts/infra.sh up), then the four
-# services, waits until each /health is healthy, prints their URLs, and stops everything on Ctrl-C.
+# services, waits until each /health is healthy, prints their URLs, and on Ctrl-C stops the services and the servers it started (servers already up stay up).
 # Set OTEL_EXPORTER_OTLP_ENDPOINT first to send traces, metrics and logs to an OTLP collector or
 # the Aspire dashboard.
 set -euo pipefail
@@ -26,13 +26,18 @@ stop_all() {
   say "stopping services"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  say "stopping servers"
-  bash scripts/infra.sh down || true
+  if ((started_servers)); then
+    say "stopping servers"
+    bash scripts/infra.sh down || true
+  fi
   say "stopped"
 }
 trap stop_all EXIT
 trap 'stop_all; exit 130' INT TERM
 
+# Servers that were already up (another run, the tests) stay up when this run stops.
+started_servers=0
+bash scripts/infra.sh status >/dev/null 2>&1 || started_servers=1
 while IFS= read -r line; do
   [[ $line == *=* ]] && export "${line?}"
 done <<<"$(bash scripts/infra.sh up)"
