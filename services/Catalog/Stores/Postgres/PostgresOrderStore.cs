@@ -263,17 +263,21 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
     /// <summary>
     /// The tenant's next order number, taken in a transaction of its own: the counter row is every order's, so it is
     /// locked for an instant instead of for a whole order. An order that fails afterwards leaves a gap in the numbers.
+    /// Its commit need not wait for the disk: the order's own (synchronous) commit comes later in the log and flushes it
+    /// too, so a number is never lost once an order carries it.
     /// </summary>
     private async Task<long> NextNumberAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var asynchronous = new NpgsqlBatchCommand("SELECT set_config('synchronous_commit', 'off', true)");
         var next = new NpgsqlBatchCommand("""
             INSERT INTO catalog.order_numbers (tenant_id, last) VALUES ($1, 1)
             ON CONFLICT (tenant_id) DO UPDATE SET last = catalog.order_numbers.last + 1
             RETURNING last
             """) { Parameters = { new() { Value = tenantId } } };
-        await using var batch = PostgresTenantScope.Batch(connection, null, tenantId, next);
+        await using var batch = PostgresTenantScope.Batch(connection, null, tenantId, asynchronous, next);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return reader.GetInt64(0);
