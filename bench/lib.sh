@@ -1,5 +1,6 @@
 # Shared by the benchmarks: the servers, Release builds of the services started on loopback ports with the
-# operator and limits a load test needs, and a fresh shop opened through scripts/demo.sh. Sourced, not run.
+# operator and limits a load test needs (rate limits still counted, never reached), and a fresh shop opened
+# through scripts/demo.sh. Sourced, not run.
 # Expects repo, admin and catalog to be set; every service it starts is stopped when the benchmark exits.
 
 logs="${PLATFORM_DATA_DIR:-$repo/.data}/logs"
@@ -13,7 +14,7 @@ while IFS= read -r line; do [[ $line == *=* ]] && export "${line?}"; done <<<"$(
 dotnet build Platform.Local.slnf -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 start() { # name project url
   env "services__admin-api__http__0=$admin" Auth__SuperadminEmail=bench@platform.local Auth__SuperadminPassword=load-test-operator-secret \
-    Auth__LoginAttemptsPerMinutePerIp=100000000 Auth__LoginAttemptsPerMinutePerEmail=100000000 \
+    Auth__LoginAttemptsPerMinutePerIp=100000000 Auth__LoginAttemptsPerMinutePerEmail=100000000 RateLimiting__PermitsPerWindow=1000000000 \
     Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production Catalog__Sqlite__DataDirectory="$PWD/.data/tenants" \
     dotnet "services/$2/bin/Release/net10.0/$2.Api.dll" --urls "$3" >"$logs/bench-$1.log" 2>&1 &
   pids+=("$!")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole platform without Docker: the native servers (scripts/infra.sh up), then the four
-# services, waits until each /health is healthy, prints their URLs, and on Ctrl-C stops the services and the servers it started (servers already up stay up).
+# services, waits until each /health is healthy, prints their URLs, and on Ctrl-C stops the services and the
+# servers it started (servers already up stay up).
 # Set OTEL_EXPORTER_OTLP_ENDPOINT first to send traces, metrics and logs to an OTLP collector or
 # the Aspire dashboard.
 set -euo pipefail
