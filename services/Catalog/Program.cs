@@ -14,6 +14,7 @@ app.MapCategoriesApi();
 app.MapFiguresApi();
 app.MapOrdersApi();
 app.MapInventoryApi();
+app.MapCustomersApi();
 app.MapTenantEventStream("/api/events").WithTags("Realtime").RequireRateLimit()
     .WithSummary("Server-sent events of the shop: stock changes as they happen");
 app.Run();

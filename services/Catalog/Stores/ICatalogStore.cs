@@ -1,4 +1,5 @@
 using Platform.Catalog.Categories;
+using Platform.Catalog.Customers;
 using Platform.Catalog.Figures;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
@@ -18,4 +19,6 @@ public interface ICatalogStore
     ICategoryStore Categories { get; }
 
     IFiguresStore Figures { get; }
+
+    ICustomerStore Customers { get; }
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using Platform.Catalog.Categories;
+using Platform.Catalog.Customers;
 using Platform.Catalog.Figures;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
@@ -20,4 +21,6 @@ public sealed class PostgresCatalogStore(Guid tenantId, NpgsqlDataSource dataSou
     public ICategoryStore Categories { get; } = new PostgresCategoryStore(tenantId, dataSource, outbox);
 
     public IFiguresStore Figures { get; } = new PostgresFiguresStore(tenantId, dataSource);
+
+    public ICustomerStore Customers { get; } = new PostgresCustomerStore(tenantId, dataSource, outbox);
 }

@@ -1,4 +1,5 @@
 using Platform.Catalog.Categories;
+using Platform.Catalog.Customers;
 using Platform.Catalog.Figures;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
@@ -18,4 +19,6 @@ public sealed class SqliteCatalogStore(Guid tenantId, SqliteTenantDatabases data
     public ICategoryStore Categories { get; } = new SqliteCategoryStore(tenantId, databases, outbox);
 
     public IFiguresStore Figures { get; } = new SqliteFiguresStore(tenantId, databases);
+
+    public ICustomerStore Customers { get; } = new SqliteCustomerStore(tenantId, databases, outbox);
 }
