@@ -3,6 +3,7 @@ using Platform.Catalog.Orders;
 using Platform.Catalog.Auth;
 using Platform.Catalog.Analytics;
 using Platform.Catalog.Categories;
+using Platform.Catalog.Customers;
 using Platform.Catalog.Products;
 using Platform.Catalog.Stores;
 using Platform.Catalog.Stores.Sqlite;
@@ -49,6 +50,7 @@ public static class CatalogServiceExtensions
         builder.Services.AddScoped<OrderService>();
         builder.Services.AddScoped<InventoryService>();
         builder.Services.AddScoped<CategoryService>();
+        builder.Services.AddScoped<CustomerService>();
         return builder;
     }
 

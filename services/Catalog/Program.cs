@@ -15,6 +15,7 @@ app.MapFiguresApi();
 app.MapOrdersApi();
 app.MapInventoryApi();
 app.MapAnalyticsApi();
+app.MapCustomersApi();
 app.MapTenantEventStream("/api/events").WithTags("Realtime").RequireRateLimit()
     .WithSummary("Server-sent events of the shop: stock changes as they happen");
 app.Run();

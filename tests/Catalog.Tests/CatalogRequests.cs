@@ -22,6 +22,13 @@ public static class CatalogRequests
         return (await response.Content.ReadFromJsonAsync<CategoryResponse>())!;
     }
 
+    public static async Task<CustomerResponse> CreateCustomerAsync(this HttpClient client, object customer)
+    {
+        using var response = await client.PostAsJsonAsync("/api/customers", customer);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<CustomerResponse>())!;
+    }
+
     /// <summary>A JSON merge patch of <paramref name="path"/>, with <c>If-Match</c> when <paramref name="ifMatch"/> is given.</summary>
     public static Task<HttpResponseMessage> PatchAsync(this HttpClient client, string path, object patch, string? ifMatch = null)
     {

@@ -18,7 +18,8 @@ public sealed record OrderResponse(
     DateTimeOffset PlacedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
-    long Version)
+    long Version,
+    Guid? CustomerId)
 {
     public static OrderResponse From(Order order) => new(
         order.Id,
@@ -34,7 +35,8 @@ public sealed record OrderResponse(
         order.PlacedAt,
         order.UpdatedAt,
         order.CompletedAt,
-        order.Version);
+        order.Version,
+        order.CustomerId);
 }
 
 public sealed record OrderPageResponse(IReadOnlyList<OrderResponse> Items, long Total, int Page, int PageSize);

@@ -20,7 +20,7 @@ public static class OrdersApi
         orders.MapPost("/", PlaceOrder).WithName("PlaceOrder")
             .WithSummary("Place an order, reserving its stock")
             .WithDescription("With an Idempotency-Key header, a retried request returns the first order instead of placing another.");
-        orders.MapGet("/", ListOrders).WithName("ListOrders").WithSummary("The shop's orders, newest first, filtered by status");
+        orders.MapGet("/", ListOrders).WithName("ListOrders").WithSummary("The shop's orders, newest first, filtered by status and customerId");
         orders.MapGet("/{orderId:guid}", GetOrder).WithName("GetOrder").WithSummary("One of the shop's orders");
         foreach (var (action, target) in new[]
         {
@@ -67,6 +67,10 @@ public static class OrdersApi
             case PlaceOrderResult.KeyReused:
                 return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, type: ProblemTypes.IdempotencyKeyReused,
                     title: "The idempotency key was used for another request.", detail: "Use a new Idempotency-Key for a new order.");
+            case PlaceOrderResult.UnknownCustomer(var customerId):
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { ["customerId"] = [$"No customer {customerId}: the shop does not have it, or it was anonymised."] },
+                    title: "The order is not valid.", type: ProblemTypes.Validation);
             case PlaceOrderResult.MixedCurrencies:
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["items"] = ["All products of an order share one currency."] },
                     title: "The order is not valid.", type: ProblemTypes.Validation);
@@ -82,7 +86,7 @@ public static class OrdersApi
             : NotFound();
 
     public static async Task<Results<Ok<OrderPageResponse>, ValidationProblem>> ListOrders(
-        CurrentTenant tenant, string? status, int? page, int? pageSize, OrderService orders, CancellationToken cancellationToken)
+        CurrentTenant tenant, string? status, Guid? customerId, int? page, int? pageSize, OrderService orders, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         OrderStatus? statusFilter = null;
@@ -113,7 +117,7 @@ public static class OrdersApi
             return TypedResults.ValidationProblem(errors, title: "The query is not valid.", type: ProblemTypes.Validation);
         }
 
-        var result = await orders.ListAsync(tenant.Id, statusFilter, page ?? 1, pageSize ?? 20, cancellationToken);
+        var result = await orders.ListAsync(tenant.Id, statusFilter, customerId, page ?? 1, pageSize ?? 20, cancellationToken);
         return TypedResults.Ok(new OrderPageResponse(result.Items.Select(OrderResponse.From).ToList(), result.Total, result.Page, result.PageSize));
     }
 

@@ -17,6 +17,9 @@ public abstract record PlaceOrderResult
     public sealed record InsufficientStock(IReadOnlyList<Guid> ProductIds) : PlaceOrderResult;
 
     public sealed record MixedCurrencies : PlaceOrderResult;
+
+    /// <summary>The order names a customer the shop does not have, or one who was anonymised.</summary>
+    public sealed record UnknownCustomer(Guid CustomerId) : PlaceOrderResult;
 }
 
 public abstract record MoveOrderResult
@@ -57,7 +60,7 @@ public interface IOrderStore
 
     Task<Order?> FindAsync(Guid orderId, CancellationToken cancellationToken);
 
-    Task<OrderPage> ListAsync(OrderStatus? status, int page, int pageSize, CancellationToken cancellationToken);
+    Task<OrderPage> ListAsync(OrderStatus? status, Guid? customerId, int page, int pageSize, CancellationToken cancellationToken);
 }
 
 public sealed record OrderPage(IReadOnlyList<Order> Items, long Total, int Page, int PageSize);

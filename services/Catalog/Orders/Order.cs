@@ -46,7 +46,8 @@ public sealed record Order(
     DateTimeOffset PlacedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
-    long Version)
+    long Version,
+    Guid? CustomerId)
 {
     /// <summary>Prices the draft from the products as they are now; null when they do not share one currency.</summary>
     public static Order? Place(Guid tenantId, Guid id, NewOrder draft, IReadOnlyDictionary<Guid, ProductSnapshot> products, long number, DateTimeOffset clockNow)
@@ -63,7 +64,7 @@ public sealed record Order(
             .ToList();
         return new Order(tenantId, id, number, OrderStatus.Pending, items, items.Sum(item => item.TotalCents),
             currencies[0], draft.Description, draft.Priority, draft.DueAt is { } due ? PostgresTime.Truncate(due.ToUniversalTime()) : null,
-            draft.Assignee, now, now, CompletedAt: null, Version: 1);
+            draft.Assignee, now, now, CompletedAt: null, Version: 1, draft.CustomerId);
     }
 
     /// <summary>pending → confirmed → shipped → delivered; cancelled from pending or confirmed.</summary>

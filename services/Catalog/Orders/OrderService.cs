@@ -59,10 +59,10 @@ public sealed class OrderService(TenantStores stores, StockBroadcast broadcast, 
         return await store.Orders.FindAsync(orderId, cancellationToken);
     }
 
-    public async Task<OrderPage> ListAsync(Guid tenantId, OrderStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<OrderPage> ListAsync(Guid tenantId, OrderStatus? status, Guid? customerId, int page, int pageSize, CancellationToken cancellationToken)
     {
         var (_, store) = await stores.OpenAsync(tenantId, cancellationToken);
-        return await store.Orders.ListAsync(status, page, pageSize, cancellationToken);
+        return await store.Orders.ListAsync(status, customerId, page, pageSize, cancellationToken);
     }
 
     private static OrderPlaced Placed(Order order) => new(

@@ -44,7 +44,7 @@ public static class SpecificationRules
     }
 
     /// <summary>Duplicate keys would read differently in each store, and PostgreSQL cannot hold a NUL character.</summary>
-    private static string? Problem(JsonElement element)
+    internal static string? Problem(JsonElement element)
     {
         switch (element.ValueKind)
         {

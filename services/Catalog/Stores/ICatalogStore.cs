@@ -1,5 +1,6 @@
-using Platform.Catalog.Categories;
 using Platform.Catalog.Analytics;
+using Platform.Catalog.Categories;
+using Platform.Catalog.Customers;
 using Platform.Catalog.Figures;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
@@ -21,4 +22,6 @@ public interface ICatalogStore
     IAnalyticsStore Analytics { get; }
 
     IFiguresStore Figures { get; }
+
+    ICustomerStore Customers { get; }
 }

@@ -1,6 +1,7 @@
 using Npgsql;
-using Platform.Catalog.Categories;
 using Platform.Catalog.Analytics;
+using Platform.Catalog.Categories;
+using Platform.Catalog.Customers;
 using Platform.Catalog.Figures;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
@@ -23,4 +24,6 @@ public sealed class PostgresCatalogStore(Guid tenantId, NpgsqlDataSource dataSou
     public IAnalyticsStore Analytics { get; } = new PostgresAnalyticsStore(tenantId, dataSource);
 
     public IFiguresStore Figures { get; } = new PostgresFiguresStore(tenantId, dataSource);
+
+    public ICustomerStore Customers { get; } = new PostgresCustomerStore(tenantId, dataSource, outbox);
 }

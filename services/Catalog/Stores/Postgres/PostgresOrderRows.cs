@@ -7,7 +7,7 @@ namespace Platform.Catalog.Stores.Postgres;
 internal static class PostgresOrderRows
 {
     public const string Columns =
-        "id, number, status, total_cents, currency, description, priority, due_at, assignee, placed_at, updated_at, completed_at, version";
+        "id, number, status, total_cents, currency, description, priority, due_at, assignee, placed_at, updated_at, completed_at, version, customer_id";
 
     public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
@@ -45,7 +45,8 @@ internal static class PostgresOrderRows
                 reader.GetFieldValue<DateTimeOffset>(9),
                 reader.GetFieldValue<DateTimeOffset>(10),
                 reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
-                reader.GetInt64(12));
+                reader.GetInt64(12),
+                reader.IsDBNull(13) ? null : reader.GetGuid(13));
         }
 
         await reader.NextResultAsync(cancellationToken);

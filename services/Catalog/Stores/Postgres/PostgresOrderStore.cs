@@ -62,6 +62,11 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
             return new PlaceOrderResult.UnknownProducts(unknown);
         }
 
+        if (draft.CustomerId is { } customerId && !await PostgresCustomerStore.LockActiveAsync(connection, transaction, tenantId, customerId, cancellationToken))
+        {
+            return new PlaceOrderResult.UnknownCustomer(customerId);
+        }
+
         var number = await NextNumberAsync(cancellationToken);
 
         // The stock rows are the contended ones: they are locked last, in product order (no deadlock between two
@@ -213,12 +218,12 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
         return found.Count == 0 ? null : found[0];
     }
 
-    public async Task<OrderPage> ListAsync(OrderStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<OrderPage> ListAsync(OrderStatus? status, Guid? customerId, int page, int pageSize, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var select = new NpgsqlBatchCommand("""
             SELECT id, count(*) OVER () FROM catalog.orders
-            WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2)
+            WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2) AND ($5::uuid IS NULL OR customer_id = $5)
             ORDER BY placed_at DESC, id DESC OFFSET $3 LIMIT $4
             """)
         {
@@ -228,6 +233,7 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
                 new() { Value = status is null ? DBNull.Value : PostgresOrderRows.Name(status.Value), NpgsqlDbType = NpgsqlDbType.Text },
                 new() { Value = (long)(page - 1) * pageSize },
                 new() { Value = pageSize },
+                new() { Value = (object?)customerId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
             },
         };
         var ids = new List<Guid>();
@@ -246,9 +252,9 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
         if (ids.Count == 0 && page > 1)
         {
             await using var count = PostgresTenantScope.Batch(connection, null, tenantId, new NpgsqlBatchCommand(
-                "SELECT count(*) FROM catalog.orders WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2)")
+                "SELECT count(*) FROM catalog.orders WHERE tenant_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::uuid IS NULL OR customer_id = $3)")
             {
-                Parameters = { select.Parameters[0].Clone(), select.Parameters[1].Clone() },
+                Parameters = { select.Parameters[0].Clone(), select.Parameters[1].Clone(), select.Parameters[4].Clone() },
             });
             await using var reader = await count.ExecuteReaderAsync(cancellationToken);
             await reader.NextResultAsync(cancellationToken);
@@ -306,7 +312,7 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
     }
 
     private NpgsqlBatchCommand InsertOrder(Order order) => new($"""
-        INSERT INTO catalog.orders (tenant_id, {OrderColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+        INSERT INTO catalog.orders (tenant_id, {OrderColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
         """)
     {
         Parameters =
@@ -325,6 +331,7 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
             new() { Value = order.UpdatedAt },
             new() { Value = (object?)order.CompletedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
             new() { Value = order.Version },
+            new() { Value = (object?)order.CustomerId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
         },
     };
 

@@ -1,5 +1,6 @@
-using Platform.Catalog.Categories;
 using Platform.Catalog.Analytics;
+using Platform.Catalog.Categories;
+using Platform.Catalog.Customers;
 using Platform.Catalog.Figures;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
@@ -21,4 +22,6 @@ public sealed class SqliteCatalogStore(Guid tenantId, SqliteTenantDatabases data
     public IAnalyticsStore Analytics { get; } = new SqliteAnalyticsStore(tenantId, databases);
 
     public IFiguresStore Figures { get; } = new SqliteFiguresStore(tenantId, databases);
+
+    public ICustomerStore Customers { get; } = new SqliteCustomerStore(tenantId, databases, outbox);
 }

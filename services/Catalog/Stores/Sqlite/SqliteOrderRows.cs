@@ -8,7 +8,8 @@ internal static class SqliteOrderRows
     public static async Task<Order?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, Guid tenantId, Guid orderId, CancellationToken cancellationToken)
     {
         await using var select = new SqliteCommand("""
-            SELECT number, status, total_cents, currency, description, priority, due_at, assignee, placed_at, updated_at, completed_at, version
+            SELECT number, status, total_cents, currency, description, priority, due_at, assignee, placed_at, updated_at, completed_at, version,
+                customer_id
             FROM orders WHERE id = $id
             """, connection, transaction);
         select.Parameters.AddWithValue("$id", SqliteValues.Id(orderId));
@@ -35,7 +36,8 @@ internal static class SqliteOrderRows
                 SqliteValues.Time(reader.GetInt64(8)),
                 SqliteValues.Time(reader.GetInt64(9)),
                 reader.IsDBNull(10) ? null : SqliteValues.Time(reader.GetInt64(10)),
-                reader.GetInt64(11));
+                reader.GetInt64(11),
+                reader.IsDBNull(12) ? null : Guid.Parse(reader.GetString(12)));
         }
 
         await using var items = new SqliteCommand(
@@ -56,8 +58,9 @@ internal static class SqliteOrderRows
     public static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, Order order, CancellationToken cancellationToken)
     {
         await using var insert = new SqliteCommand("""
-            INSERT INTO orders (id, number, status, total_cents, currency, description, priority, due_at, assignee, placed_at, updated_at, completed_at, version)
-            VALUES ($id, $number, $status, $total, $currency, $description, $priority, $due, $assignee, $placed, $updated, NULL, $version)
+            INSERT INTO orders (id, number, status, total_cents, currency, description, priority, due_at, assignee, placed_at, updated_at, completed_at, version,
+                customer_id)
+            VALUES ($id, $number, $status, $total, $currency, $description, $priority, $due, $assignee, $placed, $updated, NULL, $version, $customer)
             """, connection, transaction);
         insert.Parameters.AddWithValue("$id", SqliteValues.Id(order.Id));
         insert.Parameters.AddWithValue("$number", order.Number);
@@ -71,6 +74,7 @@ internal static class SqliteOrderRows
         insert.Parameters.AddWithValue("$placed", SqliteValues.Time(order.PlacedAt));
         insert.Parameters.AddWithValue("$updated", SqliteValues.Time(order.UpdatedAt));
         insert.Parameters.AddWithValue("$version", order.Version);
+        insert.Parameters.AddWithValue("$customer", order.CustomerId is { } customer ? SqliteValues.Id(customer) : DBNull.Value);
         await insert.ExecuteNonQueryAsync(cancellationToken);
 
         foreach (var item in order.Items)

@@ -52,6 +52,16 @@ public sealed class SqliteOrderStore(Guid tenantId, SqliteTenantDatabases databa
             return new PlaceOrderResult.UnknownProducts(unknown);
         }
 
+        if (draft.CustomerId is { } customerId)
+        {
+            await using var customer = Command(connection, transaction, "SELECT 1 FROM customers WHERE id = $id AND anonymised_at IS NULL",
+                ("$id", SqliteValues.Id(customerId)));
+            if (await customer.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                return new PlaceOrderResult.UnknownCustomer(customerId);
+            }
+        }
+
         var insufficient = draft.Items.Where(item => available[item.ProductId] < item.Quantity).Select(item => item.ProductId).ToList();
         if (insufficient.Count > 0)
         {
@@ -161,16 +171,18 @@ public sealed class SqliteOrderStore(Guid tenantId, SqliteTenantDatabases databa
         return await SqliteOrderRows.FindAsync(connection, null, tenantId, orderId, cancellationToken);
     }
 
-    public async Task<OrderPage> ListAsync(OrderStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<OrderPage> ListAsync(OrderStatus? status, Guid? customerId, int page, int pageSize, CancellationToken cancellationToken)
     {
         await using var connection = await databases.OpenAsync(tenantId, cancellationToken);
         var statusName = (object?)status?.ToString().ToLowerInvariant() ?? DBNull.Value;
-        await using var count = Command(connection, null, "SELECT count(*) FROM orders WHERE $status IS NULL OR status = $status", ("$status", statusName));
+        var customer = customerId is { } wanted ? SqliteValues.Id(wanted) : (object)DBNull.Value;
+        const string matching = "($status IS NULL OR status = $status) AND ($customer IS NULL OR customer_id = $customer)";
+        await using var count = Command(connection, null, $"SELECT count(*) FROM orders WHERE {matching}", ("$status", statusName), ("$customer", customer));
         var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
-        await using var select = Command(connection, null, """
-            SELECT id FROM orders WHERE $status IS NULL OR status = $status
+        await using var select = Command(connection, null, $"""
+            SELECT id FROM orders WHERE {matching}
             ORDER BY placed_at DESC, id DESC LIMIT $limit OFFSET $offset
-            """, ("$status", statusName), ("$limit", pageSize), ("$offset", (long)(page - 1) * pageSize));
+            """, ("$status", statusName), ("$customer", customer), ("$limit", pageSize), ("$offset", (long)(page - 1) * pageSize));
         var ids = new List<Guid>();
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
         {
