@@ -2,6 +2,7 @@ using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
 using Platform.Catalog.Auth;
 using Platform.Catalog.Categories;
+using Platform.Catalog.Files;
 using Platform.Catalog.Products;
 using Platform.Catalog.Stores;
 using Platform.Catalog.Stores.Sqlite;
@@ -9,6 +10,7 @@ using Platform.Catalog.Tenants;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Messaging.Outbox;
+using Platform.ServiceDefaults.ObjectStorage;
 using Platform.ServiceDefaults.Persistence;
 using Platform.ServiceDefaults.Redis;
 
@@ -25,11 +27,16 @@ public static class CatalogServiceExtensions
         builder.AddPostgresMigrations(Schema, typeof(CatalogServiceExtensions).Assembly);
         builder.AddPlatformAuthentication();
         builder.Services.AddAuthorizationBuilder().AddCatalogPolicies();
-        builder.AddPlatformMessaging(bus => bus.AddConsumer<TenantEventsConsumer>());
+        builder.AddPlatformMessaging(bus =>
+        {
+            bus.AddConsumer<TenantEventsConsumer>();
+            bus.AddConsumer<InvoiceConsumer>();
+        });
         builder.AddPostgresOutbox(Schema);
         builder.AddSqliteTenantStores();
         builder.AddPlatformRedis();
         builder.AddPlatformRateLimiting();
+        builder.AddPlatformObjectStorage();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
@@ -44,6 +51,9 @@ public static class CatalogServiceExtensions
         builder.Services.AddScoped<OrderService>();
         builder.Services.AddScoped<InventoryService>();
         builder.Services.AddScoped<CategoryService>();
+        builder.Services.AddScoped<ProductImageService>();
+        builder.Services.AddScoped<OrderFileService>();
+        builder.Services.AddScoped<InvoiceGenerator>();
         return builder;
     }
 

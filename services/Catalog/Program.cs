@@ -13,6 +13,8 @@ app.MapProductsApi();
 app.MapCategoriesApi();
 app.MapFiguresApi();
 app.MapOrdersApi();
+app.MapProductImagesApi();
+app.MapOrderFilesApi();
 app.MapInventoryApi();
 app.MapTenantEventStream("/api/events").WithTags("Realtime").RequireRateLimit()
     .WithSummary("Server-sent events of the shop: stock changes as they happen");

@@ -1,5 +1,6 @@
 using Platform.Catalog.Categories;
 using Platform.Catalog.Figures;
+using Platform.Catalog.Files;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
 using Platform.Catalog.Products;
@@ -18,4 +19,6 @@ public interface ICatalogStore
     ICategoryStore Categories { get; }
 
     IFiguresStore Figures { get; }
+
+    IOrderFilesStore Files { get; }
 }

@@ -1,6 +1,7 @@
 using Npgsql;
 using Platform.Catalog.Categories;
 using Platform.Catalog.Figures;
+using Platform.Catalog.Files;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
 using Platform.Catalog.Products;
@@ -20,4 +21,6 @@ public sealed class PostgresCatalogStore(Guid tenantId, NpgsqlDataSource dataSou
     public ICategoryStore Categories { get; } = new PostgresCategoryStore(tenantId, dataSource, outbox);
 
     public IFiguresStore Figures { get; } = new PostgresFiguresStore(tenantId, dataSource);
+
+    public IOrderFilesStore Files { get; } = new PostgresOrderFilesStore(tenantId, dataSource);
 }

@@ -1,5 +1,6 @@
 using Platform.Catalog.Categories;
 using Platform.Catalog.Figures;
+using Platform.Catalog.Files;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
 using Platform.Catalog.Products;
@@ -18,4 +19,6 @@ public sealed class SqliteCatalogStore(Guid tenantId, SqliteTenantDatabases data
     public ICategoryStore Categories { get; } = new SqliteCategoryStore(tenantId, databases, outbox);
 
     public IFiguresStore Figures { get; } = new SqliteFiguresStore(tenantId, databases);
+
+    public IOrderFilesStore Files { get; } = new SqliteOrderFilesStore(tenantId, databases);
 }
