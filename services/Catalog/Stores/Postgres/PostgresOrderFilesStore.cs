@@ -9,10 +9,17 @@ public sealed class PostgresOrderFilesStore(Guid tenantId, NpgsqlDataSource data
 
     public async Task<OrderAttachment?> AddAttachmentAsync(OrderAttachment attachment, CancellationToken cancellationToken)
     {
-        var insert = new NpgsqlBatchCommand("""
-            INSERT INTO catalog.order_attachments (tenant_id, id, order_id, key, file_name, content_type, size_bytes, created_at)
-            SELECT $1, $2, o.id, $4, $5, $6, $7, $8 FROM catalog.orders o WHERE o.tenant_id = $1 AND o.id = $3
-            ON CONFLICT (tenant_id, key) DO NOTHING
+        // One statement: the row inserted, or the one a confirmation sent before recorded (the CTE's SELECT sees the table as it was).
+        var upsert = new NpgsqlBatchCommand($"""
+            WITH inserted AS (
+                INSERT INTO catalog.order_attachments (tenant_id, id, order_id, key, file_name, content_type, size_bytes, created_at)
+                SELECT $1, $2, o.id, $4, $5, $6, $7, $8 FROM catalog.orders o WHERE o.tenant_id = $1 AND o.id = $3
+                ON CONFLICT (tenant_id, key) DO NOTHING
+                RETURNING {AttachmentColumns})
+            SELECT {AttachmentColumns} FROM inserted
+            UNION ALL
+            SELECT {AttachmentColumns} FROM catalog.order_attachments WHERE tenant_id = $1 AND order_id = $3 AND key = $4
+            LIMIT 1
             """)
         {
             Parameters =
@@ -22,14 +29,10 @@ public sealed class PostgresOrderFilesStore(Guid tenantId, NpgsqlDataSource data
                 new() { Value = attachment.CreatedAt },
             },
         };
-        var select = new NpgsqlBatchCommand($"""
-            SELECT {AttachmentColumns} FROM catalog.order_attachments WHERE tenant_id = $1 AND order_id = $2 AND key = $3
-            """) { Parameters = { new() { Value = tenantId }, new() { Value = attachment.OrderId }, new() { Value = attachment.Key } } };
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = PostgresTenantScope.Batch(connection, null, tenantId, insert, select);
+        await using var batch = PostgresTenantScope.Batch(connection, null, tenantId, upsert);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadAttachment(reader) : null;
     }
