@@ -19,13 +19,26 @@ public static class FileRequests
     }
 
     /// <summary>PUTs <paramref name="content"/> to the presigned URL with a plain client (no token), as a browser would.</summary>
-    public static async Task PutAsync(UploadResponse upload, byte[] content, string? contentType = null)
+    public static async Task PutAsync(UploadResponse upload, byte[] content)
     {
         using var storage = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Put, upload.UploadUrl) { Content = new ByteArrayContent(content) };
-        request.Content.Headers.ContentType = new(contentType ?? upload.Headers["Content-Type"]);
+        request.Content.Headers.ContentType = new(upload.Headers["Content-Type"]);
         using var response = await storage.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>
+    /// PUTs a body of another type or size than the URL was signed for. S3 and RustFS refuse it (403); s3rver checks no
+    /// signature and stores it (200). Either way the confirmation must refuse the key.
+    /// </summary>
+    public static async Task PutMismatchedAsync(UploadResponse upload, byte[] content, string contentType)
+    {
+        using var storage = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Put, upload.UploadUrl) { Content = new ByteArrayContent(content) };
+        request.Content.Headers.ContentType = new(contentType);
+        using var response = await storage.SendAsync(request);
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Forbidden });
     }
 
     public static async Task<byte[]> DownloadAsync(Uri url)

@@ -113,11 +113,11 @@ public abstract class ProductImagesApiTests(StoreKind store) : IAsyncLifetime
             Assert.Equal([field], await refused.ErrorFieldsAsync());
         }
 
-        // The storage here does not check the presigned signature, so the confirmation's HEAD is what holds the line.
+        // s3rver does not check the presigned signature, so there the confirmation's HEAD is what holds the line.
         var mislabelled = await client.IssueUploadAsync(path, "image/png", 100);
-        await PutAsync(mislabelled, RandomNumberGenerator.GetBytes(100), "text/html");
+        await PutMismatchedAsync(mislabelled, RandomNumberGenerator.GetBytes(100), "text/html");
         var oversized = await client.IssueUploadAsync(path, "image/webp", 100);
-        await PutAsync(oversized, new byte[5 * 1024 * 1024 + 1]);
+        await PutMismatchedAsync(oversized, new byte[5 * 1024 * 1024 + 1], "image/webp");
         var neverUploaded = await client.IssueUploadAsync(path, "image/jpeg", 100);
         foreach (var key in new[] { mislabelled.Key, oversized.Key, neverUploaded.Key })
         {
