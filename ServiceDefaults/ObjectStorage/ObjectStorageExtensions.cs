@@ -46,7 +46,10 @@ public static class ObjectStorageExtensions
 
         public override async Task StartAsync(CancellationToken cancellationToken)
         {
-            created = await TryCreateAsync(cancellationToken);
+            // A storage that hangs must not hold the service's start for longer than one operation's timeout.
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(options.OperationTimeout);
+            created = await TryCreateAsync(bounded.Token, cancellationToken);
             await base.StartAsync(cancellationToken);
         }
 
@@ -56,7 +59,7 @@ public static class ObjectStorageExtensions
             while (!created && !stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(delay, stoppingToken);
-                if (await TryCreateAsync(stoppingToken))
+                if (await TryCreateAsync(stoppingToken, stoppingToken))
                 {
                     logger.LogInformation("Object storage buckets created after an outage");
                     return;
@@ -66,18 +69,18 @@ public static class ObjectStorageExtensions
             }
         }
 
-        private async Task<bool> TryCreateAsync(CancellationToken cancellationToken)
+        private async Task<bool> TryCreateAsync(CancellationToken attempt, CancellationToken stopping)
         {
             try
             {
                 foreach (var bucket in new[] { options.PublicBucket, options.PrivateBucket }.Distinct(StringComparer.Ordinal))
                 {
-                    await storage.EnsureBucketAsync(bucket, cancellationToken);
+                    await storage.EnsureBucketAsync(bucket, attempt);
                 }
 
                 return true;
             }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (!stopping.IsCancellationRequested)
             {
                 logger.LogWarning(exception, "Object storage does not answer; its buckets will be created when it does");
                 return false;

@@ -131,7 +131,7 @@ public abstract class ProductImagesApiTests(StoreKind store) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Another_shops_token_gets_404_on_the_upload_and_confirm_of_this_shops_product()
+    public async Task Another_shops_token_gets_404_and_staff_403_on_the_upload_and_confirm_of_this_shops_product()
     {
         var product = await client.CreateProductAsync(new { name = "Caneca", priceCents = 2500 });
         var upload = await client.IssueUploadAsync($"/api/products/{product.Id}/images/uploads", "image/png", 100);
@@ -143,6 +143,9 @@ public abstract class ProductImagesApiTests(StoreKind store) : IAsyncLifetime
 
         await issued.AssertProblemAsync(HttpStatusCode.NotFound, ProblemTypes.NotFound);
         await confirmed.AssertProblemAsync(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+        using var staff = catalog.ClientFor(tenant, "staff");
+        using var byStaff = await staff.PostAsJsonAsync($"/api/products/{product.Id}/images/confirm", new { key = upload.Key });
+        Assert.Equal(HttpStatusCode.Forbidden, byStaff.StatusCode);
         Assert.Empty((await client.GetFromJsonAsync<ProductResponse>($"/api/products/{product.Id}", Json))!.Images);
     }
 
