@@ -4,6 +4,7 @@ using Platform.Catalog.Auth;
 using Platform.Catalog.Analytics;
 using Platform.Catalog.Categories;
 using Platform.Catalog.Customers;
+using Platform.Catalog.Files;
 using Platform.Catalog.Products;
 using Platform.Catalog.Stores;
 using Platform.Catalog.Stores.Sqlite;
@@ -11,6 +12,7 @@ using Platform.Catalog.Tenants;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Messaging.Outbox;
+using Platform.ServiceDefaults.ObjectStorage;
 using Platform.ServiceDefaults.Persistence;
 using Platform.ServiceDefaults.Redis;
 
@@ -27,11 +29,16 @@ public static class CatalogServiceExtensions
         builder.AddPostgresMigrations(Schema, typeof(CatalogServiceExtensions).Assembly);
         builder.AddPlatformAuthentication();
         builder.Services.AddAuthorizationBuilder().AddCatalogPolicies();
-        builder.AddPlatformMessaging(bus => bus.AddConsumer<TenantEventsConsumer>());
+        builder.AddPlatformMessaging(bus =>
+        {
+            bus.AddConsumer<TenantEventsConsumer>();
+            bus.AddConsumer<InvoiceConsumer>();
+        });
         builder.AddPostgresOutbox(Schema);
         builder.AddSqliteTenantStores();
         builder.AddPlatformRedis();
         builder.AddPlatformRateLimiting();
+        builder.AddPlatformObjectStorage();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
@@ -51,6 +58,9 @@ public static class CatalogServiceExtensions
         builder.Services.AddScoped<InventoryService>();
         builder.Services.AddScoped<CategoryService>();
         builder.Services.AddScoped<CustomerService>();
+        builder.Services.AddScoped<ProductImageService>();
+        builder.Services.AddScoped<OrderFileService>();
+        builder.Services.AddScoped<InvoiceGenerator>();
         return builder;
     }
 

@@ -13,6 +13,8 @@ app.MapProductsApi();
 app.MapCategoriesApi();
 app.MapFiguresApi();
 app.MapOrdersApi();
+app.MapProductImagesApi();
+app.MapOrderFilesApi();
 app.MapInventoryApi();
 app.MapAnalyticsApi();
 app.MapCustomersApi();

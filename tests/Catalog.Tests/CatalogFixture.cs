@@ -27,6 +27,9 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
 
     public TestTokenIssuer Tokens { get; private set; } = null!;
 
+    /// <summary>The test's own buckets on the shared S3-compatible server.</summary>
+    public TestBuckets Buckets { get; } = TestBuckets.Create("catalog");
+
     /// <summary>The test's own key prefix on the shared Redis.</summary>
     public TestRedis Redis { get; private set; } = null!;
 
@@ -51,6 +54,11 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
         {
             Settings.TryAdd(key, value);
         }
+        foreach (var (key, value) in Buckets.Settings)
+        {
+            Settings.TryAdd(key, value);
+        }
+
         Settings["Auth:Authority"] = Tokens.Authority;
         Settings["ConnectionStrings:catalogdb"] = database.ConnectionString;
         Settings["ConnectionStrings:messaging"] = MessagingAddress(VirtualHost);
@@ -214,6 +222,7 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
         await Events.DisposeAsync();
         await Tokens.DisposeAsync();
         await Redis.DisposeAsync();
+        await Buckets.DisposeAsync();
         await Database.DisposeAsync();
         await VirtualHost.DisposeAsync();
         await database.DisposeAsync();

@@ -19,6 +19,7 @@ public sealed class AdminAndCatalog : IAsyncDisposable
     private const string OperatorEmail = "root@platform.test";
     private const string OperatorPassword = "correct horse battery staple";
 
+    private readonly TestBuckets buckets = TestBuckets.Create("e2e");
     private TestDatabase adminDatabase = null!;
     private TestDatabase catalogDatabase = null!;
     private TestVirtualHost vhost = null!;
@@ -52,6 +53,11 @@ public sealed class AdminAndCatalog : IAsyncDisposable
         CatalogSettings["Catalog:Sqlite:DataDirectory"] = SqliteDirectory;
         CatalogSettings["ConnectionStrings:redis"] = TestEnvironment.Redis;
         CatalogSettings["Redis:KeyPrefix"] = $"e2e:{Guid.NewGuid():N}";
+        foreach (var (key, value) in buckets.Settings)
+        {
+            CatalogSettings[key] = value;
+        }
+
         AdminSettings["ConnectionStrings:admindb"] = adminDatabase.PooledConnectionString;
         AdminSettings["ConnectionStrings:messaging"] = vhost.AmqpUri;
         AdminSettings["Auth:SuperadminEmail"] = OperatorEmail;
@@ -131,6 +137,7 @@ public sealed class AdminAndCatalog : IAsyncDisposable
         await vhost.DisposeAsync();
         await adminDatabase.DisposeAsync();
         await catalogDatabase.DisposeAsync();
+        await buckets.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(SqliteDirectory))
         {

@@ -22,6 +22,7 @@ public sealed class ProductToSearchTests : IAsyncLifetime
     private readonly ConcurrentBag<Activity> activities = [];
     private readonly string sqliteDirectory = Path.Combine(Path.GetTempPath(), "e2e-tenants", Guid.NewGuid().ToString("N"));
     private ActivityListener listener = null!;
+    private readonly TestBuckets buckets = TestBuckets.Create("e2e");
     private TestDatabase catalogDatabase = null!;
     private TestDatabase searchDatabase = null!;
     private TestVirtualHost vhost = null!;
@@ -51,6 +52,9 @@ public sealed class ProductToSearchTests : IAsyncLifetime
             ["Catalog:Sqlite:DataDirectory"] = sqliteDirectory,
             ["ConnectionStrings:redis"] = TestEnvironment.Redis,
             ["Redis:KeyPrefix"] = $"e2e:{Guid.NewGuid():N}",
+            ["ConnectionStrings:objectstorage"] = buckets.ConnectionString,
+            ["ObjectStorage:PublicBucket"] = buckets.PublicBucket,
+            ["ObjectStorage:PrivateBucket"] = buckets.PrivateBucket,
         });
         searchService = new ServiceFactory<SearchProgram>(new Dictionary<string, string?>
         {
@@ -80,6 +84,7 @@ public sealed class ProductToSearchTests : IAsyncLifetime
         await tokens.DisposeAsync();
         await catalogDatabase.DisposeAsync();
         await searchDatabase.DisposeAsync();
+        await buckets.DisposeAsync();
         listener.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(sqliteDirectory))

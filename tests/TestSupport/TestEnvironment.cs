@@ -20,6 +20,9 @@ public static class TestEnvironment
 
     public static string Messaging => Required("ConnectionStrings__messaging");
 
+    /// <summary><c>Endpoint=...;AccessKey=...;SecretKey=...;Region=...</c> of the S3-compatible server (s3rver, RustFS).</summary>
+    public static string ObjectStorage => Required("ConnectionStrings__objectstorage");
+
     public static Uri RabbitMqManagement => new(Required("PLATFORM_RABBITMQ_MANAGEMENT"));
 
     public static string Required(string variable) =>

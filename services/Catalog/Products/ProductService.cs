@@ -54,7 +54,24 @@ public sealed class ProductService(TenantStores stores, ProductCache cache, Prod
         return await store.Products.ListAsync(query, cancellationToken);
     }
 
-    public async Task<Outcome<Product>> UpdateAsync(Guid tenantId, Guid productId, ProductChanges changes, IfMatch? ifMatch, CancellationToken cancellationToken)
+    public Task<Outcome<Product>> UpdateAsync(Guid tenantId, Guid productId, ProductChanges changes, IfMatch? ifMatch, CancellationToken cancellationToken) =>
+        ChangeAsync(tenantId, productId, _ => changes, ifMatch, cancellationToken);
+
+    /// <summary>
+    /// Adds an uploaded image's key to the product's images, like any other change (a new version, ProductUpdated); a key
+    /// the product has already is no change, and one image over <see cref="ProductRules.MaxImages"/> is a conflict.
+    /// </summary>
+    public Task<Outcome<Product>> AddImageAsync(Guid tenantId, Guid productId, string key, CancellationToken cancellationToken) =>
+        ChangeAsync(tenantId, productId, current => current.Images.Contains(key, StringComparer.Ordinal)
+            ? new ProductChanges(null, null, null, null, null, null, null, null, null)
+            : current.Images.Count >= ProductRules.MaxImages
+                ? new Outcome<ProductChanges>.Conflict("The product has all its images.", $"A product has at most {ProductRules.MaxImages} images; remove one first.")
+                : new ProductChanges(null, null, null, null, null, null, null, [.. current.Images, key], null),
+            ifMatch: null, cancellationToken);
+
+    /// <summary>Applies the changes <paramref name="changesFor"/> makes to the current product, redone on a newer version after losing a race.</summary>
+    private async Task<Outcome<Product>> ChangeAsync(
+        Guid tenantId, Guid productId, Func<Product, Outcome<ProductChanges>> changesFor, IfMatch? ifMatch, CancellationToken cancellationToken)
     {
         var (_, store) = await stores.OpenAsync(tenantId, cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -69,6 +86,14 @@ public sealed class ProductService(TenantStores stores, ProductCache cache, Prod
             {
                 return new Outcome<Product>.PreconditionFailed(mismatch);
             }
+
+            var wanted = changesFor(current);
+            if (wanted is Outcome<ProductChanges>.Conflict(var title, var detail))
+            {
+                return new Outcome<Product>.Conflict(title, detail);
+            }
+
+            var changes = ((Outcome<ProductChanges>.Success)wanted).Value;
 
             string? categoryName = null;
             if (changes.CategoryId is { Value: { } categoryId })

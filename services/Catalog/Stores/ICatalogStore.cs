@@ -2,6 +2,7 @@ using Platform.Catalog.Analytics;
 using Platform.Catalog.Categories;
 using Platform.Catalog.Customers;
 using Platform.Catalog.Figures;
+using Platform.Catalog.Files;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
 using Platform.Catalog.Products;
@@ -24,4 +25,6 @@ public interface ICatalogStore
     IFiguresStore Figures { get; }
 
     ICustomerStore Customers { get; }
+
+    IOrderFilesStore Files { get; }
 }

@@ -3,6 +3,7 @@ using Platform.Catalog.Analytics;
 using Platform.Catalog.Categories;
 using Platform.Catalog.Customers;
 using Platform.Catalog.Figures;
+using Platform.Catalog.Files;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
 using Platform.Catalog.Products;
@@ -26,4 +27,5 @@ public sealed class PostgresCatalogStore(Guid tenantId, NpgsqlDataSource dataSou
     public IFiguresStore Figures { get; } = new PostgresFiguresStore(tenantId, dataSource);
 
     public ICustomerStore Customers { get; } = new PostgresCustomerStore(tenantId, dataSource, outbox);
+    public IOrderFilesStore Files { get; } = new PostgresOrderFilesStore(tenantId, dataSource);
 }

@@ -2,6 +2,7 @@ using Platform.Catalog.Analytics;
 using Platform.Catalog.Categories;
 using Platform.Catalog.Customers;
 using Platform.Catalog.Figures;
+using Platform.Catalog.Files;
 using Platform.Catalog.Inventory;
 using Platform.Catalog.Orders;
 using Platform.Catalog.Products;
@@ -24,4 +25,5 @@ public sealed class SqliteCatalogStore(Guid tenantId, SqliteTenantDatabases data
     public IFiguresStore Figures { get; } = new SqliteFiguresStore(tenantId, databases);
 
     public ICustomerStore Customers { get; } = new SqliteCustomerStore(tenantId, databases, outbox);
+    public IOrderFilesStore Files { get; } = new SqliteOrderFilesStore(tenantId, databases);
 }
