@@ -22,16 +22,17 @@ public sealed class PostgresProductStore(Guid tenantId, NpgsqlDataSource dataSou
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // The lock serialises a tenant's product creations, so the count below cannot be raced past the limit.
-        var lockTenant = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtext($1))")
-        {
-            Parameters = { new() { Value = $"catalog.products:{tenantId:D}" } },
-        };
+        // Claiming a place in the tenant's count and inserting are one statement: the count row's lock orders the
+        // tenant's concurrent creations, and no place is taken when the limit is reached.
         var insert = new NpgsqlBatchCommand("""
+            WITH claim AS (
+                INSERT INTO catalog.product_counts (tenant_id, live) VALUES ($1, 1)
+                ON CONFLICT (tenant_id) DO UPDATE SET live = catalog.product_counts.live + 1 WHERE catalog.product_counts.live < $16
+                RETURNING live
+            )
             INSERT INTO catalog.products (tenant_id, id, name, name_key, description, price_cents, currency, category_id, tags, specifications,
                 images, active, version, created_at, updated_at)
-            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15
-            WHERE (SELECT count(*) FROM catalog.products WHERE tenant_id = $1 AND deleted_at IS NULL) < $16
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 FROM claim
             """);
         AddValues(insert, product);
         insert.Parameters.Add(new() { Value = product.Version });
@@ -41,7 +42,7 @@ public sealed class PostgresProductStore(Guid tenantId, NpgsqlDataSource dataSou
 
         try
         {
-            await using (var batch = PostgresTenantScope.Batch(connection, transaction, tenantId, lockTenant, insert))
+            await using (var batch = PostgresTenantScope.Batch(connection, transaction, tenantId, insert))
             {
                 await batch.ExecuteNonQueryAsync(cancellationToken);
             }
@@ -97,7 +98,11 @@ public sealed class PostgresProductStore(Guid tenantId, NpgsqlDataSource dataSou
         {
             Parameters = { new() { Value = tenantId }, new() { Value = productId }, new() { Value = deletedAt }, new() { Value = expectedVersion } },
         };
-        return WriteOneAsync(delete, events, cancellationToken);
+        var uncount = new NpgsqlBatchCommand("UPDATE catalog.product_counts SET live = live - 1 WHERE tenant_id = $1")
+        {
+            Parameters = { new() { Value = tenantId } },
+        };
+        return WriteOneAsync(delete, events, cancellationToken, uncount);
     }
 
     public Task<ProductPage> ListAsync(ProductQuery query, CancellationToken cancellationToken) =>
@@ -137,8 +142,9 @@ public sealed class PostgresProductStore(Guid tenantId, NpgsqlDataSource dataSou
         command.Parameters.Add(new() { Value = product.Active });
     }
 
-    /// <summary>Runs one conditional write and, if it touched the product, its events, in one transaction.</summary>
-    private async Task<ProductWrite> WriteOneAsync(NpgsqlBatchCommand write, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
+    /// <summary>Runs one conditional write and, if it touched the product, <paramref name="thenAlso"/> and its events, in one transaction.</summary>
+    private async Task<ProductWrite> WriteOneAsync(
+        NpgsqlBatchCommand write, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken, NpgsqlBatchCommand? thenAlso = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -155,6 +161,12 @@ public sealed class PostgresProductStore(Guid tenantId, NpgsqlDataSource dataSou
         if (write.RecordsAffected == 0)
         {
             return ProductWrite.Stale;
+        }
+
+        if (thenAlso is not null)
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { thenAlso } };
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await CommitAsync(connection, transaction, events, cancellationToken);
