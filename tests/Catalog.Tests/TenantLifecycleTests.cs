@@ -56,6 +56,24 @@ public abstract class TenantLifecycleTests(StoreKind store) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_deleted_product_frees_its_place_under_max_products()
+    {
+        var tenant = await catalog.ProvisionAsync(store, maxProducts: 2);
+        using var client = catalog.ClientFor(tenant);
+        var first = await CreateAsync(client, "Um");
+        await CreateAsync(client, "Dois");
+
+        using (var deleted = await client.DeleteAsync($"/api/products/{first}"))
+        {
+            Assert.True(deleted.IsSuccessStatusCode);
+        }
+
+        await CreateAsync(client, "Três");
+        using var refused = await client.PostAsJsonAsync("/api/products", new { name = "Quatro", priceCents = 100 });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task Concurrent_creations_never_exceed_max_products()
     {
         var tenant = await catalog.ProvisionAsync(store, maxProducts: 5);

@@ -21,43 +21,49 @@ public sealed class PostgresProductStore(Guid tenantId, NpgsqlDataSource dataSou
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-
-        // Claiming a place in the tenant's count and inserting are one statement: the count row's lock orders the
-        // tenant's concurrent creations, and no place is taken when the limit is reached.
         var insert = new NpgsqlBatchCommand("""
-            WITH claim AS (
-                INSERT INTO catalog.product_counts (tenant_id, live) VALUES ($1, 1)
-                ON CONFLICT (tenant_id) DO UPDATE SET live = catalog.product_counts.live + 1 WHERE catalog.product_counts.live < $16
-                RETURNING live
-            )
             INSERT INTO catalog.products (tenant_id, id, name, name_key, description, price_cents, currency, category_id, tags, specifications,
                 images, active, version, created_at, updated_at)
-            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 FROM claim
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
             """);
         AddValues(insert, product);
         insert.Parameters.Add(new() { Value = product.Version });
         insert.Parameters.Add(new() { Value = product.CreatedAt });
         insert.Parameters.Add(new() { Value = product.UpdatedAt });
-        insert.Parameters.Add(new() { Value = (long)productLimit });
 
         try
         {
-            await using (var batch = PostgresTenantScope.Batch(connection, transaction, tenantId, insert))
-            {
-                await batch.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await using var batch = PostgresTenantScope.Batch(connection, transaction, tenantId, insert);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
             return ProductWrite.CategoryMissing;
         }
 
-        if (insert.RecordsAffected == 0)
+        // The place in the tenant's live count is claimed last, with the events, just before the commit: its row lock
+        // orders the tenant's concurrent creations (so the limit holds) and is held for as short a time as possible.
+        var claim = new NpgsqlBatchCommand("""
+            INSERT INTO catalog.product_counts (tenant_id, live) VALUES ($1, 1)
+            ON CONFLICT (tenant_id) DO UPDATE SET live = catalog.product_counts.live + 1 WHERE catalog.product_counts.live < $2
+            RETURNING live
+            """) { Parameters = { new() { Value = tenantId }, new() { Value = (long)productLimit } } };
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { claim } })
         {
-            return ProductWrite.LimitReached;
+            foreach (var command in outbox.CommandsFor(events))
+            {
+                batch.BatchCommands.Add(command);
+            }
+
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return ProductWrite.LimitReached;
+            }
         }
 
-        await CommitAsync(connection, transaction, events, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        outbox.NotifyCommitted();
         return ProductWrite.Done;
     }
 
