@@ -28,24 +28,11 @@ public sealed record CategoryChanges(string? Name, string? Slug, Set<Guid?>? Par
     {
         errors = [];
         changes = null!;
-        if (patch.ValueKind != JsonValueKind.Object)
+        if (!JsonPatchFields.TryRead<Body>(patch, errors, out var body, out var sent))
         {
-            errors[""] = ["A change is a JSON object of the fields to change."];
             return false;
         }
 
-        Body body;
-        try
-        {
-            body = patch.Deserialize<Body>(JsonPatchFields.Options)!;
-        }
-        catch (JsonException exception)
-        {
-            errors[JsonPatchFields.FieldOf(exception)] = ["The value is not of the field's type."];
-            return false;
-        }
-
-        var sent = JsonPatchFields.Sent(patch);
         var name = sent.ContainsKey("name") ? CategoryRules.Name(body.Name, errors) : null;
         var slug = sent.ContainsKey("slug") ? CategoryRules.Slug(body.Slug, derived: false, errors) : null;
         changes = new CategoryChanges(name, slug, sent.ContainsKey("parentId") ? new Set<Guid?>(body.ParentId) : null);

@@ -34,24 +34,11 @@ public sealed record CustomerChanges(string? Name, string? Email, Set<string?>? 
     {
         errors = [];
         changes = null!;
-        if (patch.ValueKind != JsonValueKind.Object)
+        if (!JsonPatchFields.TryRead<Body>(patch, errors, out var body, out var sent))
         {
-            errors[""] = ["A change is a JSON object of the fields to change."];
             return false;
         }
 
-        Body body;
-        try
-        {
-            body = patch.Deserialize<Body>(JsonPatchFields.Options)!;
-        }
-        catch (JsonException exception)
-        {
-            errors[JsonPatchFields.FieldOf(exception)] = ["The value is not of the field's type."];
-            return false;
-        }
-
-        var sent = JsonPatchFields.Sent(patch);
         var name = sent.ContainsKey("name") ? CustomerRules.Name(body.Name, errors) : null;
         var email = sent.ContainsKey("email") ? CustomerRules.Email(body.Email, errors) : null;
         var phone = sent.ContainsKey("phone") ? new Set<string?>(CustomerRules.Phone(body.Phone, errors)) : null;

@@ -37,24 +37,11 @@ public sealed record ProductChanges(
     {
         errors = [];
         changes = null!;
-        if (patch.ValueKind != JsonValueKind.Object)
+        if (!JsonPatchFields.TryRead<Body>(patch, errors, out var body, out var sent))
         {
-            errors[""] = ["A change is a JSON object of the fields to change."];
             return false;
         }
 
-        Body body;
-        try
-        {
-            body = patch.Deserialize<Body>(JsonPatchFields.Options)!;
-        }
-        catch (JsonException exception)
-        {
-            errors[JsonPatchFields.FieldOf(exception)] = ["The value is not of the field's type."];
-            return false;
-        }
-
-        var sent = JsonPatchFields.Sent(patch);
         foreach (var field in NotNullable.Where(field => sent.TryGetValue(field, out var isNull) && isNull))
         {
             errors[field] = ["This field cannot be null."];
