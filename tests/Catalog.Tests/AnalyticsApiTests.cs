@@ -12,25 +12,8 @@ public sealed class PostgresAnalyticsApiTests() : AnalyticsApiTests(StoreKind.Po
 public sealed class SqliteAnalyticsApiTests() : AnalyticsApiTests(StoreKind.Sqlite);
 
 /// <summary>Per-product analytics for a tenant of each store: views as counted, sales as delivered.</summary>
-public abstract class AnalyticsApiTests(StoreKind store) : IAsyncLifetime
+public abstract class AnalyticsApiTests(StoreKind store) : ShopTests(store)
 {
-    private readonly CatalogFixture catalog = new();
-    private Guid tenant;
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await catalog.InitializeAsync();
-        tenant = await catalog.ProvisionAsync(store);
-        client = catalog.ClientFor(tenant);
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await catalog.DisposeAsync();
-    }
-
     [Fact]
     public async Task Stats_count_the_products_views_and_its_delivered_orders_and_units_only()
     {
@@ -62,7 +45,7 @@ public abstract class AnalyticsApiTests(StoreKind store) : IAsyncLifetime
     public async Task A_bad_period_is_a_400_and_an_unknown_or_other_shops_product_a_404()
     {
         var product = (await client.CreateProductAsync(new { name = "Caneca", priceCents = 1990 })).Id;
-        using var stranger = catalog.ClientFor(await catalog.ProvisionAsync(store));
+        using var stranger = catalog.ClientFor(await catalog.ProvisionAsync(Store));
 
         using var reversed = await client.GetAsync($"/api/products/{product}/stats?from=2026-02-01&to=2026-01-01");
         using var tooLong = await client.GetAsync($"/api/products/{product}/stats?from=2024-01-01&to=2026-01-01");

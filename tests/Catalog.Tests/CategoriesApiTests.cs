@@ -11,25 +11,8 @@ public sealed class PostgresCategoriesApiTests() : CategoriesApiTests(StoreKind.
 public sealed class SqliteCategoriesApiTests() : CategoriesApiTests(StoreKind.Sqlite);
 
 /// <summary>The categories API for a tenant of each store: the same tests run against PostgreSQL and SQLite.</summary>
-public abstract class CategoriesApiTests(StoreKind store) : IAsyncLifetime
+public abstract class CategoriesApiTests(StoreKind store) : ShopTests(store)
 {
-    private readonly CatalogFixture catalog = new();
-    private HttpClient client = null!;
-    private Guid tenant;
-
-    public async Task InitializeAsync()
-    {
-        await catalog.InitializeAsync();
-        tenant = await catalog.ProvisionAsync(store);
-        client = catalog.ClientFor(tenant);
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await catalog.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_category_gets_a_slug_from_its_name_unless_given_and_is_listed_and_announced()
     {
@@ -54,7 +37,7 @@ public abstract class CategoriesApiTests(StoreKind store) : IAsyncLifetime
     public async Task Invalid_or_taken_slugs_missing_names_and_unknown_parents_are_4xx_problems_and_change_nothing()
     {
         await client.CreateCategoryAsync(new { name = "Cozinha" });
-        var neighbour = await catalog.ProvisionAsync(store);
+        var neighbour = await catalog.ProvisionAsync(Store);
         using var neighbourClient = catalog.ClientFor(neighbour);
         var foreign = await neighbourClient.CreateCategoryAsync(new { name = "Sala" });
 

@@ -14,25 +14,9 @@ public sealed class PostgresCustomerAnonymisationTests() : CustomerAnonymisation
 public sealed class SqliteCustomerAnonymisationTests() : CustomerAnonymisationTests(StoreKind.Sqlite);
 
 /// <summary>Orders naming customers, and the right to be forgotten, for a tenant of each store.</summary>
-public abstract class CustomerAnonymisationTests(StoreKind store) : IAsyncLifetime
+public abstract class CustomerAnonymisationTests(StoreKind store) : ShopTests(store)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-    private readonly CatalogFixture catalog = new();
-    private HttpClient client = null!;
-    private Guid tenant;
-
-    public async Task InitializeAsync()
-    {
-        await catalog.InitializeAsync();
-        tenant = await catalog.ProvisionAsync(store);
-        client = catalog.ClientFor(tenant);
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await catalog.DisposeAsync();
-    }
 
     [Fact]
     public async Task An_order_names_its_customer_and_the_order_list_filters_by_customer()

@@ -12,25 +12,8 @@ public sealed class PostgresCustomersApiTests() : CustomersApiTests(StoreKind.Po
 public sealed class SqliteCustomersApiTests() : CustomersApiTests(StoreKind.Sqlite);
 
 /// <summary>The customers API for a tenant of each store: the same tests run against PostgreSQL and SQLite.</summary>
-public abstract class CustomersApiTests(StoreKind store) : IAsyncLifetime
+public abstract class CustomersApiTests(StoreKind store) : ShopTests(store)
 {
-    private readonly CatalogFixture catalog = new();
-    private HttpClient client = null!;
-    private Guid tenant;
-
-    public async Task InitializeAsync()
-    {
-        await catalog.InitializeAsync();
-        tenant = await catalog.ProvisionAsync(store);
-        client = catalog.ClientFor(tenant);
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await catalog.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_customer_is_stored_normalised_read_back_as_written_and_announced()
     {
@@ -173,7 +156,7 @@ public abstract class CustomersApiTests(StoreKind store) : IAsyncLifetime
 
         Assert.Equal("bia@example.com", (await client.GetFromJsonAsync<CustomerResponse>($"/api/customers/{bia.Id}"))!.Email);
         Assert.Equal(2, (await client.GetFromJsonAsync<CustomerPageResponse>("/api/customers"))!.Total);
-        using var neighbour = catalog.ClientFor(await catalog.ProvisionAsync(store));
+        using var neighbour = catalog.ClientFor(await catalog.ProvisionAsync(Store));
         await neighbour.CreateCustomerAsync(new { name = "Outra Ana", email = "ana@example.com" });
     }
 
@@ -205,7 +188,7 @@ public abstract class CustomersApiTests(StoreKind store) : IAsyncLifetime
     public async Task Another_tenants_token_gets_a_404_for_every_customer_endpoint_and_cannot_sell_to_the_customer()
     {
         var ana = await client.CreateCustomerAsync(new { name = "Ana", email = "ana@example.com" });
-        using var stranger = catalog.ClientFor(await catalog.ProvisionAsync(store));
+        using var stranger = catalog.ClientFor(await catalog.ProvisionAsync(Store));
 
         var responses = new List<HttpResponseMessage>
         {

@@ -17,25 +17,8 @@ public sealed class PostgresOrderFilesApiTests() : OrderFilesApiTests(StoreKind.
 public sealed class SqliteOrderFilesApiTests() : OrderFilesApiTests(StoreKind.Sqlite);
 
 /// <summary>A service order's attachments and its invoice, in the private bucket of the real S3-compatible server, for a tenant of each store.</summary>
-public abstract class OrderFilesApiTests(StoreKind store) : IAsyncLifetime
+public abstract class OrderFilesApiTests(StoreKind store) : ShopTests(store)
 {
-    private readonly CatalogFixture catalog = new();
-    private Guid tenant;
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await catalog.InitializeAsync();
-        tenant = await catalog.ProvisionAsync(store);
-        client = catalog.ClientFor(tenant);
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await catalog.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_confirmed_attachment_is_listed_with_a_download_url_that_returns_its_bytes()
     {
@@ -144,7 +127,7 @@ public abstract class OrderFilesApiTests(StoreKind store) : IAsyncLifetime
         }
 
         await Eventually.MatchAsync(async () => (await client.GetAsync($"/api/orders/{order.Id}/invoice")).StatusCode, status => status == HttpStatusCode.OK, what: "invoice");
-        using var stranger = catalog.ClientFor(await catalog.ProvisionAsync(store));
+        using var stranger = catalog.ClientFor(await catalog.ProvisionAsync(Store));
 
         foreach (var response in new[]
         {

@@ -16,25 +16,9 @@ public sealed class PostgresOrdersApiTests() : OrdersApiTests(StoreKind.Postgres
 public sealed class SqliteOrdersApiTests() : OrdersApiTests(StoreKind.Sqlite);
 
 /// <summary>Orders and stock for a tenant of each store: the same tests run against PostgreSQL and SQLite.</summary>
-public abstract class OrdersApiTests(StoreKind store) : IAsyncLifetime
+public abstract class OrdersApiTests(StoreKind store) : ShopTests(store)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
-    private readonly CatalogFixture catalog = new();
-    private Guid tenant;
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await catalog.InitializeAsync();
-        tenant = await catalog.ProvisionAsync(store);
-        client = catalog.ClientFor(tenant);
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await catalog.DisposeAsync();
-    }
 
     [Fact]
     public async Task An_order_reserves_its_stock_prices_its_items_and_is_announced_with_the_stock_change()
@@ -179,7 +163,7 @@ public abstract class OrdersApiTests(StoreKind store) : IAsyncLifetime
     {
         var product = await ProductAsync("Caneca", 2500, stock: 5);
         var order = await PlaceAsync(new { items = new[] { new { productId = product, quantity = 1 } } });
-        using var stranger = catalog.ClientFor(await catalog.ProvisionAsync(store));
+        using var stranger = catalog.ClientFor(await catalog.ProvisionAsync(Store));
 
         var responses = new List<HttpResponseMessage>
         {

@@ -13,25 +13,8 @@ public sealed class PostgresProductImagesApiTests() : ProductImagesApiTests(Stor
 public sealed class SqliteProductImagesApiTests() : ProductImagesApiTests(StoreKind.Sqlite);
 
 /// <summary>Product images uploaded straight to the real S3-compatible server through presigned URLs, for a tenant of each store.</summary>
-public abstract class ProductImagesApiTests(StoreKind store) : IAsyncLifetime
+public abstract class ProductImagesApiTests(StoreKind store) : ShopTests(store)
 {
-    private readonly CatalogFixture catalog = new();
-    private Guid tenant;
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await catalog.InitializeAsync();
-        tenant = await catalog.ProvisionAsync(store);
-        client = catalog.ClientFor(tenant);
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await catalog.DisposeAsync();
-    }
-
     [Fact]
     public async Task An_uploaded_and_confirmed_image_is_added_to_the_product_with_a_new_version_and_ProductUpdated()
     {
@@ -67,7 +50,7 @@ public abstract class ProductImagesApiTests(StoreKind store) : IAsyncLifetime
         var other = await client.CreateProductAsync(new { name = "Camiseta", priceCents = 4990 });
         var othersUpload = await client.IssueUploadAsync($"/api/products/{other.Id}/images/uploads", "image/jpeg", 100);
         await PutAsync(othersUpload, RandomNumberGenerator.GetBytes(100));
-        var stranger = await catalog.ProvisionAsync(store);
+        var stranger = await catalog.ProvisionAsync(Store);
         using var strangerClient = catalog.ClientFor(stranger);
         var strangerProduct = await strangerClient.CreateProductAsync(new { name = "Alheio", priceCents = 100 });
         var strangersUpload = await strangerClient.IssueUploadAsync($"/api/products/{strangerProduct.Id}/images/uploads", "image/jpeg", 100);
@@ -136,7 +119,7 @@ public abstract class ProductImagesApiTests(StoreKind store) : IAsyncLifetime
         var product = await client.CreateProductAsync(new { name = "Caneca", priceCents = 2500 });
         var upload = await client.IssueUploadAsync($"/api/products/{product.Id}/images/uploads", "image/png", 100);
         await PutAsync(upload, RandomNumberGenerator.GetBytes(100));
-        using var stranger = catalog.ClientFor(await catalog.ProvisionAsync(store));
+        using var stranger = catalog.ClientFor(await catalog.ProvisionAsync(Store));
 
         using var issued = await stranger.PostAsJsonAsync($"/api/products/{product.Id}/images/uploads", new { contentType = "image/png", size = 100 });
         using var confirmed = await stranger.PostAsJsonAsync($"/api/products/{product.Id}/images/confirm", new { key = upload.Key });
