@@ -11,23 +11,11 @@ public sealed class PostgresProductChangesApiTests() : ProductChangesApiTests(St
 public sealed class SqliteProductChangesApiTests() : ProductChangesApiTests(StoreKind.Sqlite);
 
 /// <summary>Changing and deleting products, for a tenant of each store: merge patches, ETags, soft delete and their events.</summary>
-public abstract class ProductChangesApiTests(StoreKind store) : IAsyncLifetime
+public abstract class ProductChangesApiTests(StoreKind store) : ShopTests(store)
 {
-    private readonly CatalogFixture catalog = new();
-    private Guid tenant;
-
-    public async Task InitializeAsync()
-    {
-        await catalog.InitializeAsync();
-        tenant = await catalog.ProvisionAsync(store);
-    }
-
-    public Task DisposeAsync() => catalog.DisposeAsync();
-
     [Fact]
     public async Task A_patch_with_the_current_ETag_changes_only_the_fields_sent_and_announces_the_update_and_the_price_change()
     {
-        using var client = catalog.ClientFor(tenant);
         var kitchen = await client.CreateCategoryAsync(new { name = "Cozinha" });
         var product = await client.CreateProductAsync(new { name = "Caneca", description = "Azul", priceCents = 1990, tags = new[] { "louça" } });
 
@@ -57,7 +45,6 @@ public abstract class ProductChangesApiTests(StoreKind store) : IAsyncLifetime
     [Fact]
     public async Task A_patch_with_a_stale_ETag_is_a_412_problem_and_changes_nothing()
     {
-        using var client = catalog.ClientFor(tenant);
         var product = await client.CreateProductAsync(new { name = "Caneca", priceCents = 1990 });
         using (var first = await client.PatchAsync($"/api/products/{product.Id}", new { name = "Caneca grande" }, ifMatch: "\"1\""))
         {
@@ -78,7 +65,6 @@ public abstract class ProductChangesApiTests(StoreKind store) : IAsyncLifetime
     [Fact]
     public async Task An_invalid_patch_is_a_400_problem_naming_each_field_and_changes_nothing()
     {
-        using var client = catalog.ClientFor(tenant);
         var product = await client.CreateProductAsync(new { name = "Caneca", priceCents = 1990 });
 
         using var invalid = await client.PatchAsync($"/api/products/{product.Id}",
@@ -99,7 +85,6 @@ public abstract class ProductChangesApiTests(StoreKind store) : IAsyncLifetime
     [Fact]
     public async Task A_deleted_product_is_a_404_everywhere_leaves_the_list_and_is_announced()
     {
-        using var client = catalog.ClientFor(tenant);
         var product = await client.CreateProductAsync(new { name = "Caneca", priceCents = 1990 });
 
         using var deleted = await client.DeleteAsync($"/api/products/{product.Id}");

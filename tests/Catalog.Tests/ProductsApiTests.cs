@@ -12,23 +12,11 @@ public sealed class PostgresProductsApiTests() : ProductsApiTests(StoreKind.Post
 public sealed class SqliteProductsApiTests() : ProductsApiTests(StoreKind.Sqlite);
 
 /// <summary>The products API for a tenant of each store: the same tests run against PostgreSQL and SQLite.</summary>
-public abstract class ProductsApiTests(StoreKind store) : IAsyncLifetime
+public abstract class ProductsApiTests(StoreKind store) : ShopTests(store)
 {
-    private readonly CatalogFixture catalog = new();
-    private Guid tenant;
-
-    public async Task InitializeAsync()
-    {
-        await catalog.InitializeAsync();
-        tenant = await catalog.ProvisionAsync(store);
-    }
-
-    public Task DisposeAsync() => catalog.DisposeAsync();
-
     [Fact]
     public async Task A_created_product_is_stored_returned_and_announced_with_its_category_name()
     {
-        using var client = catalog.ClientFor(tenant);
         var shoes = await client.CreateCategoryAsync(new { name = "Calçados" });
 
         using var response = await client.PostAsJsonAsync("/api/products", new
@@ -72,7 +60,6 @@ public abstract class ProductsApiTests(StoreKind store) : IAsyncLifetime
     [Fact]
     public async Task An_invalid_product_is_a_400_problem_naming_each_field_and_changes_nothing()
     {
-        using var client = catalog.ClientFor(tenant);
 
         using var response = await client.PostAsJsonAsync("/api/products", new
         {
@@ -99,7 +86,6 @@ public abstract class ProductsApiTests(StoreKind store) : IAsyncLifetime
     [Fact]
     public async Task Text_with_a_nul_character_is_a_400_problem_and_changes_nothing()
     {
-        using var client = catalog.ClientFor(tenant);
 
         using var response = await client.PostAsJsonAsync("/api/products", new { name = "Caneca\u0000azul", priceCents = 1990 });
 
@@ -111,7 +97,6 @@ public abstract class ProductsApiTests(StoreKind store) : IAsyncLifetime
     [Fact]
     public async Task A_body_of_the_wrong_shape_is_a_400_problem()
     {
-        using var client = catalog.ClientFor(tenant);
 
         using var response = await client.PostAsJsonAsync("/api/products", new { name = "Caneca", priceCents = "cheap" });
 
@@ -123,7 +108,7 @@ public abstract class ProductsApiTests(StoreKind store) : IAsyncLifetime
     public async Task One_tenant_never_sees_another_tenants_product()
     {
         using var owner = catalog.ClientFor(tenant);
-        using var stranger = catalog.ClientFor(await catalog.ProvisionAsync(store));
+        using var stranger = catalog.ClientFor(await catalog.ProvisionAsync(Store));
         using var created = await owner.PostAsJsonAsync("/api/products", new { name = "Caneca", priceCents = 1990 });
         var product = (await created.Content.ReadFromJsonAsync<ProductResponse>())!;
 
@@ -153,7 +138,6 @@ public abstract class ProductsApiTests(StoreKind store) : IAsyncLifetime
     [Fact]
     public async Task A_forged_tenant_header_is_ignored_the_token_decides()
     {
-        using var client = catalog.ClientFor(tenant);
         client.DefaultRequestHeaders.Add("X-Tenant-Id", Guid.NewGuid().ToString());
 
         using var created = await client.PostAsJsonAsync("/api/products", new { name = "Caneca", priceCents = 1990 });
@@ -166,7 +150,6 @@ public abstract class ProductsApiTests(StoreKind store) : IAsyncLifetime
     [Fact]
     public async Task An_unknown_product_id_is_a_404_and_a_malformed_one_is_not_routed()
     {
-        using var client = catalog.ClientFor(tenant);
 
         using var unknown = await client.GetAsync($"/api/products/{Guid.NewGuid()}");
         using var malformed = await client.GetAsync("/api/products/not-a-guid");
@@ -178,8 +161,7 @@ public abstract class ProductsApiTests(StoreKind store) : IAsyncLifetime
     [Fact]
     public async Task Unknown_categories_oversized_specifications_foreign_images_and_unreadable_bodies_are_4xx_problems_and_change_nothing()
     {
-        using var client = catalog.ClientFor(tenant);
-        var neighbour = await catalog.ProvisionAsync(store);
+        var neighbour = await catalog.ProvisionAsync(Store);
         using var neighbourClient = catalog.ClientFor(neighbour);
         var neighboursCategory = await neighbourClient.CreateCategoryAsync(new { name = "Do vizinho" });
         var bodies = new object[]
@@ -244,7 +226,7 @@ public abstract class ProductsApiTests(StoreKind store) : IAsyncLifetime
     public async Task Another_tenants_products_and_categories_are_404s_on_every_endpoint_and_stay_unchanged()
     {
         using var owner = catalog.ClientFor(tenant);
-        var stranger = await catalog.ProvisionAsync(store);
+        var stranger = await catalog.ProvisionAsync(Store);
         using var strangerClient = catalog.ClientFor(stranger);
         var category = await owner.CreateCategoryAsync(new { name = "Cozinha" });
         var product = await owner.CreateProductAsync(new { name = "Caneca", priceCents = 1990, categoryId = category.Id });
