@@ -19,6 +19,7 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
     {
         var draft = placement.Draft;
         var orderId = Guid.CreateVersion7();
+        var number = await NextNumberAsync(cancellationToken);
         var productIds = draft.Items.Select(item => item.ProductId).ToArray();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -45,7 +46,7 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
                 // Read by whoever holds the key; our transaction has written nothing and is rolled back.
                 await reader.DisposeAsync();
                 await transaction.RollbackAsync(cancellationToken);
-                return await ReplayAsync(placement.Key, cancellationToken);
+                return await ReplayAsync(connection, placement.Key, cancellationToken);
             }
 
             await reader.NextResultAsync(cancellationToken);
@@ -66,8 +67,6 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
         {
             return new PlaceOrderResult.UnknownCustomer(customerId);
         }
-
-        var number = await NextNumberAsync(cancellationToken);
 
         // The stock rows are the contended ones: they are locked last, in product order (no deadlock between two
         // orders), and only where the whole quantity is there, so a short item reserves nothing at all.
@@ -270,7 +269,9 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
     /// The tenant's next order number, taken in a transaction of its own: the counter row is every order's, so it is
     /// locked for an instant instead of for a whole order. An order that fails afterwards leaves a gap in the numbers.
     /// Its commit need not wait for the disk: the order's own (synchronous) commit comes later in the log and flushes it
-    /// too, so a number is never lost once an order carries it.
+    /// too, so a number is never lost once an order carries it. It is taken before the order opens its own connection, so
+    /// no order ever holds two connections at once (many concurrent orders would otherwise drain the pool waiting for a
+    /// second one).
     /// </summary>
     private async Task<long> NextNumberAsync(CancellationToken cancellationToken)
     {
@@ -289,9 +290,9 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
         return reader.GetInt64(0);
     }
 
-    private async Task<PlaceOrderResult> ReplayAsync(IdempotencyKey key, CancellationToken cancellationToken)
+    /// <summary>Reads the key's first order on the placement's own connection, its transaction rolled back.</summary>
+    private async Task<PlaceOrderResult> ReplayAsync(NpgsqlConnection connection, IdempotencyKey key, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var select = new NpgsqlBatchCommand("SELECT request_hash, order_id FROM catalog.idempotency_keys WHERE tenant_id = $1 AND key = $2")
         {
             Parameters = { new() { Value = tenantId }, new() { Value = key.Key } },
@@ -306,9 +307,13 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
             (hash, orderId) = (reader.GetString(0), reader.GetGuid(1));
         }
 
-        return hash == key.RequestFingerprint && await FindAsync(orderId, cancellationToken) is { } order
-            ? new PlaceOrderResult.Replayed(order)
-            : new PlaceOrderResult.KeyReused();
+        if (hash != key.RequestFingerprint)
+        {
+            return new PlaceOrderResult.KeyReused();
+        }
+
+        var first = await PostgresOrderRows.ReadAsync(connection, null, tenantId, [orderId], forUpdate: false, cancellationToken);
+        return first.Count == 1 ? new PlaceOrderResult.Replayed(first[0]) : new PlaceOrderResult.KeyReused();
     }
 
     private NpgsqlBatchCommand InsertOrder(Order order) => new($"""
