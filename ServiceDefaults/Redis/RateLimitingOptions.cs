@@ -13,6 +13,14 @@ public sealed class RateLimitingOptions
     /// <summary>Per-tenant budgets that replace <see cref="PermitsPerWindow"/> for that tenant's users: <c>RateLimiting:Tenants:{tenant-id}</c>.</summary>
     public Dictionary<string, int> Tenants { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The most permits an instance takes from Redis at once (see <see cref="RedisRateLimiter"/>); the lease is also at most
+    /// a fiftieth of the budget, so small budgets are still counted one by one.
+    /// </summary>
+    public int MaxLease { get; set; } = 100;
+
+    public int LeaseSizeFor(int permits) => Math.Clamp(permits / 50, 1, Math.Max(1, MaxLease));
+
     public int PermitsFor(Guid? tenantId) =>
         tenantId is { } tenant && Tenants.TryGetValue(tenant.ToString("D"), out var permits) ? permits : PermitsPerWindow;
 }

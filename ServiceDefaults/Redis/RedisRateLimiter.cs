@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StackExchange.Redis;
 
 namespace Platform.ServiceDefaults.Redis;
@@ -8,14 +9,23 @@ namespace Platform.ServiceDefaults.Redis;
 /// one script, so a crash between them can never leave a counter that does not expire.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Permits are taken from Redis in leases (<see cref="RateLimitingOptions.LeaseSize"/>), not one by one: an instance
+/// spends a lease locally and asks Redis again only when it is used up, so a busy caller costs one round trip per lease
+/// rather than one per request. Redis only ever grants what is left of the budget, so all instances together never let
+/// more than the budget through; a lease an instance does not use up within the window is lost, so with N instances a
+/// caller may get up to N × (lease − 1) requests fewer. A refusal is remembered locally until the window ends.
+/// </para>
+/// <para>
 /// Redis unavailable: the request is allowed and nothing is counted. Limiting protects the platform from a caller;
 /// refusing every caller because the limiter's own store is down would turn a cache outage into a full outage, and the
 /// database still answers. Budgets restart when Redis returns.
+/// </para>
 /// </remarks>
 public sealed class RedisRateLimiter(RedisConnection redis, RateLimitingOptions options)
 {
-    private const string CountInWindow = """
-        local count = redis.call('INCR', KEYS[1])
+    private const string TakeFromWindow = """
+        local count = redis.call('INCRBY', KEYS[1], ARGV[2])
         local ttl = redis.call('PTTL', KEYS[1])
         if ttl < 0 then
           redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -24,26 +34,117 @@ public sealed class RedisRateLimiter(RedisConnection redis, RateLimitingOptions 
         return { count, ttl }
         """;
 
+    private readonly ConcurrentDictionary<string, CallerWindow> windows = new(StringComparer.Ordinal);
+    private long nextSweep = Environment.TickCount64 + (long)options.Window.TotalMilliseconds;
+
     public RateLimitingOptions Options => options;
 
     /// <summary>Counts one request of <paramref name="partition"/> against <paramref name="permits"/>.</summary>
     public async Task<RateLimitDecision> AcquireAsync(string partition, int permits, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(partition);
-        var window = (long)options.Window.TotalMilliseconds;
+        SweepEndedWindows();
+        var window = windows.GetOrAdd(partition, static _ => new CallerWindow());
+        while (true)
+        {
+            Task<bool> leasing;
+            lock (window)
+            {
+                var now = Environment.TickCount64;
+                if (now >= window.EndsAt)
+                {
+                    window.Reset();
+                }
+
+                if (window.Left > 0)
+                {
+                    window.Left--;
+                    window.Used++;
+                    return new RateLimitDecision(true, permits, window.Used, TimeSpan.FromMilliseconds(window.EndsAt - now));
+                }
+
+                if (window.Exhausted)
+                {
+                    return new RateLimitDecision(false, permits, permits + 1, TimeSpan.FromMilliseconds(window.EndsAt - now));
+                }
+
+                // One request asks Redis for the next lease; the others of this caller wait for its answer.
+                window.Leasing ??= LeaseAsync(partition, window, permits);
+                leasing = window.Leasing;
+            }
+
+            if (!await leasing.WaitAsync(cancellationToken))
+            {
+                return RateLimitDecision.Unlimited;
+            }
+        }
+    }
+
+    private async Task<bool> LeaseAsync(string partition, CallerWindow window, int permits)
+    {
+        await Task.Yield();
+        var lease = options.LeaseSizeFor(permits);
         var attempt = await redis.TryAsync(
             "rate-limit",
-            database => database.ScriptEvaluateAsync(CountInWindow, [(RedisKey)$"{redis.KeyPrefix}:rl:{partition}"], [window]),
-            cancellationToken);
-        if (!attempt.Succeeded || attempt.Value is null)
+            database => database.ScriptEvaluateAsync(
+                TakeFromWindow, [(RedisKey)$"{redis.KeyPrefix}:rl:{partition}"], [(long)options.Window.TotalMilliseconds, lease]));
+        lock (window)
         {
-            return RateLimitDecision.Unlimited;
+            window.Leasing = null;
+            if (!attempt.Succeeded || attempt.Value is null)
+            {
+                return false;
+            }
+
+            var reply = (RedisResult[])attempt.Value!;
+            var count = (long)reply[0];
+            var countBefore = count - lease;
+            var granted = (int)Math.Clamp(permits - countBefore, 0, lease);
+            window.EndsAt = Environment.TickCount64 + Math.Max(1, (long)reply[1]);
+            window.Left = granted;
+            window.Used = countBefore;
+            window.Exhausted = granted < lease;
+            return true;
+        }
+    }
+
+    /// <summary>Forgets callers whose window ended, at most once per window, so idle callers cost no memory.</summary>
+    private void SweepEndedWindows()
+    {
+        var now = Environment.TickCount64;
+        var due = Volatile.Read(ref nextSweep);
+        if (now < due || Interlocked.CompareExchange(ref nextSweep, now + (long)options.Window.TotalMilliseconds, due) != due)
+        {
+            return;
         }
 
-        var reply = (RedisResult[])attempt.Value!;
-        var count = (long)reply[0];
-        var remaining = TimeSpan.FromMilliseconds(Math.Max(0, (long)reply[1]));
-        return new RateLimitDecision(count <= permits, permits, count, remaining);
+        foreach (var (partition, window) in windows)
+        {
+            lock (window)
+            {
+                if (now >= window.EndsAt && window.Leasing is null)
+                {
+                    windows.TryRemove(new KeyValuePair<string, CallerWindow>(partition, window));
+                }
+            }
+        }
+    }
+
+    /// <summary>What this instance knows of one caller's current window; guarded by locking the instance.</summary>
+    private sealed class CallerWindow
+    {
+        public long EndsAt;
+        public int Left;
+        public long Used;
+        public bool Exhausted;
+        public Task<bool>? Leasing;
+
+        public void Reset()
+        {
+            Left = 0;
+            Used = 0;
+            Exhausted = false;
+        }
     }
 }
 

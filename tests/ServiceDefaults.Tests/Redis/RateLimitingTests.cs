@@ -100,6 +100,29 @@ public sealed class RateLimitingTests : IAsyncLifetime
         await Eventually.MatchAsync(async () => (await SendManyAsync(probe.Client, token, 1)).Single(), status => status == HttpStatusCode.TooManyRequests, what: "limited again");
     }
 
+    [Fact]
+    public async Task Instances_taking_permits_in_leases_never_let_more_than_the_budget_through_together()
+    {
+        const int budget = 200;
+        await using var redis = await TestRedis.CreateAsync("ratelimit");
+        var options = new RateLimitingOptions { PermitsPerWindow = budget };
+        Assert.Equal(4, options.LeaseSizeFor(budget));
+        await using var first = await RedisParts.ConnectAsync(redis.ConnectionString, RedisParts.Options(redis.KeyPrefix));
+        await using var second = await RedisParts.ConnectAsync(redis.ConnectionString, RedisParts.Options(redis.KeyPrefix));
+        var limiters = new[] { new RedisRateLimiter(first.Connection, options), new RedisRateLimiter(second.Connection, options) };
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 3 * budget)
+            .Select(i => Task.Run(() => limiters[i % 2].AcquireAsync("t:shop:u:someone", budget))));
+
+        var allowed = decisions.Count(decision => decision.Allowed);
+        Assert.InRange(allowed, budget - 2 * (options.LeaseSizeFor(budget) - 1), budget);
+        Assert.All(decisions.Where(decision => !decision.Allowed), decision => Assert.InRange(decision.RetryAfterSeconds, 1, 60));
+        // Leases, not single permits: Redis counted far fewer calls than requests were made (each call adds a whole lease).
+        var counted = (long)await redis.Database.StringGetAsync($"{redis.KeyPrefix}:rl:t:shop:u:someone");
+        Assert.Equal(0, counted % options.LeaseSizeFor(budget));
+        Assert.True(counted / options.LeaseSizeFor(budget) < decisions.Length / 2, $"{counted / options.LeaseSizeFor(budget)} Redis calls for {decisions.Length} requests");
+    }
+
     private async Task<ProbeApp> StartAsync(IDictionary<string, string?> settings, bool kestrel = false)
     {
         var probe = await StartWithoutWaitingAsync(settings, kestrel);
