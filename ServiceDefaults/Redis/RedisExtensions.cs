@@ -35,7 +35,10 @@ public static class RedisExtensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(services => new RedisConnection(connectionString, options, services.GetRequiredService<ILogger<RedisConnection>>()));
         builder.Services.AddHostedService<RedisConnectionStarter>();
-        builder.Services.TryAddSingleton<ITenantCache, RedisTenantCache>();
+        builder.Services.AddSingleton<RedisTenantCache>();
+        builder.Services.AddSingleton<CacheInvalidationBus>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CacheInvalidationBus>());
+        builder.Services.TryAddSingleton<ITenantCache, TwoTierTenantCache>();
         builder.Services.TryAddSingleton<ITenantEvents, RedisTenantEvents>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(ConnectionName, failureStatus: HealthStatus.Degraded);
         return builder;

@@ -26,6 +26,21 @@ public sealed class RedisOptions
     /// </summary>
     public TimeSpan InvalidationMemory { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Entries each instance keeps in its own memory in front of Redis (<see cref="TwoTierTenantCache"/>); 0 turns that
+    /// tier off and every read asks Redis.
+    /// </summary>
+    public int LocalCacheEntries { get; set; } = 10_000;
+
+    /// <summary>The longest an entry stays in an instance's memory; invalidations remove it from every instance sooner.</summary>
+    public TimeSpan LocalCacheTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often an instance checks, by hearing its own message, that it still receives the other instances'
+    /// invalidations; it stops using its memory tier after two intervals without hearing one.
+    /// </summary>
+    public TimeSpan InvalidationHeartbeat { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Events a slow realtime subscriber may have queued before the oldest are dropped.</summary>
     public int SubscriberCapacity { get; set; } = 256;
 }

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Platform.ServiceDefaults.Redis;
+
+/// <summary>
+/// <see cref="ITenantCache"/> with each instance's own memory in front of <see cref="RedisTenantCache"/>: a hit costs no
+/// round trip. Every invalidation and write-through drops the entry from this instance's memory at once and, through
+/// <see cref="CacheInvalidationBus"/>, from every other instance's within a pub/sub delivery; Redis itself is
+/// invalidated as before. Memory is used only while the bus is live, and emptied whenever it may have missed a message,
+/// so an instance never serves an entry another instance invalidated beyond that delivery time.
+/// </summary>
+/// <remarks>
+/// A load that began before an invalidation (it may have read the old value) must not store its result in memory
+/// afterwards. Every invalidation this instance hears moves <see cref="invalidations"/> on, and a load stores only if it
+/// did not move while the load ran: coarse (any invalidation holds back every load under way), but a held-back load only
+/// costs the next read a Redis round trip.
+/// </remarks>
+public sealed class TwoTierTenantCache : ITenantCache, IDisposable
+{
+    private readonly RedisTenantCache shared;
+    private readonly CacheInvalidationBus bus;
+    private readonly RedisOptions options;
+    private readonly MemoryCache memory;
+    private long invalidations;
+
+    public TwoTierTenantCache(RedisTenantCache shared, CacheInvalidationBus bus, RedisOptions options)
+    {
+        this.shared = shared;
+        this.bus = bus;
+        this.options = options;
+        memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.LocalCacheEntries) });
+        bus.Invalidated += Forget;
+        bus.Lost += ForgetEverything;
+    }
+
+    private bool MemoryInUse => options.LocalCacheEntries > 0 && bus.IsLive;
+
+    public async Task<T?> GetOrLoadAsync<T>(
+        Guid tenantId, string key, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default)
+    {
+        var memoryKey = MemoryKey(tenantId, key);
+        if (MemoryInUse && memory.TryGetValue(memoryKey, out var remembered) && remembered is T hit)
+        {
+            return hit;
+        }
+
+        var before = Interlocked.Read(ref invalidations);
+        var value = await shared.GetOrLoadAsync(tenantId, key, loader, ttl, cancellationToken);
+        if (value is not null && MemoryInUse && Interlocked.Read(ref invalidations) == before)
+        {
+            var lifetime = ttl < options.LocalCacheTtl ? ttl : options.LocalCacheTtl;
+            memory.Set(memoryKey, value, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = lifetime });
+        }
+
+        return value;
+    }
+
+    public async Task SetAsync<T>(Guid tenantId, string key, T value, TimeSpan ttl, CancellationToken cancellationToken = default)
+    {
+        Forget(tenantId, [key]);
+        await shared.SetAsync(tenantId, key, value, ttl, cancellationToken);
+        await bus.PublishAsync(tenantId, [key], cancellationToken);
+    }
+
+    public Task InvalidateAsync(Guid tenantId, string key, CancellationToken cancellationToken = default) =>
+        InvalidateAsync(tenantId, [key], cancellationToken);
+
+    public async Task InvalidateAsync(Guid tenantId, IEnumerable<string> keys, CancellationToken cancellationToken = default)
+    {
+        var list = keys as IReadOnlyList<string> ?? keys.ToList();
+        Forget(tenantId, list);
+        await shared.InvalidateAsync(tenantId, list, cancellationToken);
+        await bus.PublishAsync(tenantId, list, cancellationToken);
+    }
+
+    private void Forget(Guid tenantId, IReadOnlyList<string> keys)
+    {
+        Interlocked.Increment(ref invalidations);
+        foreach (var key in keys)
+        {
+            memory.Remove(MemoryKey(tenantId, key));
+        }
+    }
+
+    private void ForgetEverything()
+    {
+        Interlocked.Increment(ref invalidations);
+        memory.Clear();
+    }
+
+    private static string MemoryKey(Guid tenantId, string key) => $"{tenantId:N}:{key}";
+
+    public void Dispose()
+    {
+        bus.Invalidated -= Forget;
+        bus.Lost -= ForgetEverything;
+        memory.Dispose();
+    }
+}
