@@ -37,6 +37,13 @@ public static class TelemetryExtensions
 
     public static IHostApplicationBuilder AddPlatformTelemetry(this IHostApplicationBuilder builder)
     {
+        // Without a collector every span and measurement would be recorded only to be dropped: a tenth of a cached read's
+        // cost. The runtime's sources stay silent until something listens; an operator can still attach dotnet-counters.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return builder;
+        }
+
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
 
         // OpenTelemetry.Extensions.Hosting is not available here; the SDK's own IOpenTelemetryBuilder
@@ -51,10 +58,7 @@ public static class TelemetryExtensions
             options.IncludeScopes = true;
         });
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            telemetry.UseOtlpExporter();
-        }
+        telemetry.UseOtlpExporter();
 
         builder.Services.AddHostedService<TelemetryProvidersStarter>();
         return builder;
