@@ -29,6 +29,7 @@ internal static class ProblemDetailsConventions
                 StatusCodes.Status405MethodNotAllowed => ProblemTypes.MethodNotAllowed,
                 StatusCodes.Status409Conflict => ProblemTypes.Conflict,
                 StatusCodes.Status412PreconditionFailed => ProblemTypes.PreconditionFailed,
+                StatusCodes.Status413PayloadTooLarge => ProblemTypes.PayloadTooLarge,
                 StatusCodes.Status429TooManyRequests => ProblemTypes.TooManyRequests,
                 >= StatusCodes.Status500InternalServerError => ProblemTypes.Unexpected,
                 _ => problem.Type,

@@ -17,6 +17,7 @@ public static class ProblemTypes
     public const string Forbidden = Base + "forbidden";
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string Unauthorized = Base + "unauthorized";
+    public const string PayloadTooLarge = Base + "payload-too-large";
     public const string PlanLimit = Base + "plan-limit";
     public const string InsufficientStock = Base + "insufficient-stock";
     public const string IdempotencyKeyReused = Base + "idempotency-key-reused";

@@ -66,9 +66,18 @@ public sealed class CatalogFixture : IAsyncLifetime, IAsyncDisposable
         StartInstance();
     }
 
-    public ServiceFactory<Program> StartInstance()
+    /// <summary>
+    /// Another instance of the service on the same servers; <paramref name="kestrel"/> serves it on a real loopback port
+    /// (what the in-memory server does not do: enforce Kestrel's limits, such as request body sizes).
+    /// </summary>
+    public ServiceFactory<Program> StartInstance(bool kestrel = false)
     {
         var instance = new ServiceFactory<Program>(Settings);
+        if (kestrel)
+        {
+            instance.UseKestrel(0);
+        }
+
         instance.CreateClient().Dispose();
         instances.Add(instance);
         return instance;

@@ -159,6 +159,26 @@ public abstract class OrdersApiTests(StoreKind store) : ShopTests(store)
     }
 
     [Fact]
+    public async Task Oversized_bodies_get_a_413_problem_from_the_real_server_and_change_nothing()
+    {
+        var product = await ProductAsync("Caneca", 2500, stock: 2);
+        var productsBefore = await catalog.StoredProductsAsync(tenant);
+        var outboxBefore = await catalog.OutboxMessagesAsync(tenant);
+        catalog.StartInstance(kestrel: true);
+        using var overTheWire = catalog.ClientFor(tenant, instance: 1);
+        var padding = new string('x', (int)OrdersApi.MaxBodyBytes);
+
+        using var order = await overTheWire.PostAsJsonAsync("/api/orders", new { items = new[] { new { productId = product, quantity = 1 } }, description = padding });
+        using var newProduct = await overTheWire.PostAsJsonAsync("/api/products", new { name = "Enorme", priceCents = 100, description = new string('y', (int)ProductsApi.MaxBodyBytes) });
+
+        await AssertProblemAsync(order, HttpStatusCode.RequestEntityTooLarge, ProblemTypes.PayloadTooLarge);
+        await AssertProblemAsync(newProduct, HttpStatusCode.RequestEntityTooLarge, ProblemTypes.PayloadTooLarge);
+        Assert.Equal((2, 0), ((await StockAsync(product)).Available, (await StockAsync(product)).Reserved));
+        Assert.Equal(productsBefore, await catalog.StoredProductsAsync(tenant));
+        Assert.Equal(outboxBefore, await catalog.OutboxMessagesAsync(tenant));
+    }
+
+    [Fact]
     public async Task Another_tenants_token_gets_a_404_for_every_order_and_stock_endpoint()
     {
         var product = await ProductAsync("Caneca", 2500, stock: 5);

@@ -14,10 +14,13 @@ public static class OrdersApi
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
+    /// <summary>Room for the largest valid order (100 items, a 4,000-character description) and little more.</summary>
+    public const long MaxBodyBytes = 32 * 1024;
+
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization().RequireRateLimit();
-        orders.MapPost("/", PlaceOrder).WithName("PlaceOrder")
+        orders.MapPost("/", PlaceOrder).WithMetadata(new BodySizeLimit(MaxBodyBytes)).WithName("PlaceOrder")
             .WithSummary("Place an order, reserving its stock")
             .WithDescription("With an Idempotency-Key header, a retried request returns the first order instead of placing another.");
         orders.MapGet("/", ListOrders).WithName("ListOrders").WithSummary("The shop's orders, newest first, filtered by status and customerId");
