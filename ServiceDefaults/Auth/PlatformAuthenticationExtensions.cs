@@ -31,6 +31,7 @@ public static class PlatformAuthenticationExtensions
                 "Auth:RequireHttpsMetadata",
                 !(authorityUri.IsLoopback || builder.Environment.IsDevelopment()));
             PlatformTokens.Configure(bearer);
+            bearer.Events = new JwtBearerEvents { OnMessageReceived = AccessTokenInQuery.TakeFromQueryWhereAllowed };
         });
         builder.Services.AddAuthorization();
         return builder;

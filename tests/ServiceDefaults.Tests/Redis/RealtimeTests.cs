@@ -50,6 +50,23 @@ public sealed class RealtimeTests : IAsyncLifetime
     private ITenantEvents Events => probe.App.Services.GetRequiredService<ITenantEvents>();
 
     [Fact]
+    public async Task A_browser_event_source_passes_its_token_in_the_query_and_only_the_stream_accepts_it_there()
+    {
+        var tenant = Guid.NewGuid();
+        var token = tokens.Issue(tenant);
+        await using var browser = await SseClient.OpenAsync(probe.Client, $"/events?access_token={Uri.EscapeDataString(token)}", token: null);
+        Assert.Equal(HttpStatusCode.OK, browser.Response.StatusCode);
+        Assert.Contains("connected", (await browser.ReadAsync()).Comments);
+        Assert.True(await Events.PublishAsync(tenant, "stock-changed", new { Sku = "CANECA-01", Available = 3 }));
+        Assert.Equal("stock-changed", (await browser.ReadEventAsync())["event"]);
+
+        using var elsewhere = await probe.Client.GetAsync($"/events-with-fast-heartbeat?access_token={Uri.EscapeDataString(token)}");
+        using var forged = await probe.Client.GetAsync($"/events?access_token={Uri.EscapeDataString(token[..^4])}AAAA");
+        Assert.Equal(HttpStatusCode.Unauthorized, elsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+    }
+
+    [Fact]
     public async Task An_event_published_for_a_tenant_reaches_its_stream_and_never_another_tenants()
     {
         var tenantA = Guid.NewGuid();
