@@ -141,6 +141,45 @@ public abstract class CustomerAnonymisationTests(StoreKind store) : ShopTests(st
         Assert.Equal(2, (await client.GetFromJsonAsync<CustomerPageResponse>("/api/customers"))!.Total);
     }
 
+    [Fact]
+    public async Task Orders_racing_an_anonymisation_are_either_placed_before_it_and_detached_or_refused()
+    {
+        const int racers = 12;
+        var product = await ProductAsync(stock: racers);
+        var ana = await client.CreateCustomerAsync(new { name = "Ana", email = "ana@example.com", phone = "+55 81 98888-7777" });
+        var start = new TaskCompletionSource();
+        var orders = Enumerable.Range(0, racers).Select(async _ =>
+        {
+            await start.Task;
+            using var response = await client.PostAsJsonAsync("/api/orders", new { items = new[] { new { productId = product, quantity = 1 } }, customerId = ana.Id });
+            return response.StatusCode;
+        }).ToList();
+        var anonymisation = Task.Run(async () =>
+        {
+            await start.Task;
+            await Task.Delay(5);
+            using var response = await client.PostAsync($"/api/customers/{ana.Id}/anonymise", null);
+            return response.StatusCode;
+        });
+
+        start.SetResult();
+        var statuses = await Task.WhenAll(orders);
+
+        Assert.Equal(HttpStatusCode.OK, await anonymisation);
+        Assert.All(statuses, status => Assert.Contains(status, new[] { HttpStatusCode.Created, HttpStatusCode.BadRequest }));
+        var placed = statuses.Count(status => status == HttpStatusCode.Created);
+        var all = (await client.GetFromJsonAsync<OrderPageResponse>("/api/orders?pageSize=100", Json))!;
+        Assert.Equal(placed, all.Total);
+        // Whatever won the race, no order still names the forgotten customer, and stock matches the orders placed.
+        Assert.All(all.Items, order => Assert.Null(order.CustomerId));
+        Assert.Empty(await OrdersOfAsync(ana.Id));
+        var stock = (await client.GetFromJsonAsync<Inventory.StockLevel>($"/api/products/{product}/inventory", Json))!;
+        Assert.Equal((racers - placed, placed), (stock.Available, stock.Reserved));
+        var forgotten = (await client.GetFromJsonAsync<CustomerResponse>($"/api/customers/{ana.Id}"))!;
+        Assert.Null(forgotten.Email);
+        Assert.Null(forgotten.Phone);
+    }
+
     private async Task<Guid> ProductAsync(int stock)
     {
         var product = await client.CreateProductAsync(new { name = "Caneca", priceCents = 2500 });
