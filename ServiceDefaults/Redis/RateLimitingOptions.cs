@@ -17,7 +17,7 @@ public sealed class RateLimitingOptions
     /// The most permits an instance takes from Redis at once (see <see cref="RedisRateLimiter"/>); the lease is also at most
     /// a fiftieth of the budget, so small budgets are still counted one by one.
     /// </summary>
-    public int MaxLease { get; set; } = 100;
+    public int MaxLease { get; set; } = 1000;
 
     public int LeaseSizeFor(int permits) => Math.Clamp(permits / 50, 1, Math.Max(1, MaxLease));
 
