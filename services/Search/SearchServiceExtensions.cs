@@ -1,4 +1,5 @@
 using Platform.Search.Indexing;
+using Platform.Search.Querying;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
@@ -15,9 +16,10 @@ public static class SearchServiceExtensions
         builder.AddPlatformPostgres(DatabaseName);
         builder.AddPostgresMigrations(Schema, typeof(SearchServiceExtensions).Assembly);
         builder.AddPlatformAuthentication();
-        builder.AddPlatformMessaging(bus => bus.AddConsumer<ProductCreatedConsumer>());
+        builder.AddPlatformMessaging(bus => bus.AddConsumer<CatalogEventsConsumer>());
 
         builder.Services.AddSingleton<IProductIndex, PostgresProductIndex>();
+        builder.Services.AddSingleton<IProductSearch, PostgresProductSearch>();
         return builder;
     }
 }

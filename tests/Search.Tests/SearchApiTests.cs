@@ -57,10 +57,17 @@ public sealed class SearchApiTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/api/search/products", "q")]
     [InlineData("/api/search/products?q=%20%20", "q")]
-    [InlineData("/api/search/products?q=lapis&limit=0", "limit")]
-    [InlineData("/api/search/products?q=lapis&limit=101", "limit")]
+    [InlineData("/api/search/products?q=lapis&pageSize=0", "pageSize")]
+    [InlineData("/api/search/products?q=lapis&pageSize=101", "pageSize")]
+    [InlineData("/api/search/products?q=lapis&page=0", "page")]
+    [InlineData("/api/search/products?q=lapis&page=101&pageSize=100", "page")]
+    [InlineData("/api/search/products?minPrice=-1", "minPrice")]
+    [InlineData("/api/search/products?minPrice=500&maxPrice=100", "maxPrice")]
+    [InlineData("/api/search/products?sort=cheapest", "sort")]
+    [InlineData("/api/search/products?tags=a&tags=b&tags=c&tags=d&tags=e&tags=f&tags=g&tags=h&tags=i&tags=j&tags=k", "tags")]
+    [InlineData("/api/search/suggest", "prefix")]
+    [InlineData("/api/search/suggest?prefix=ca&limit=21", "limit")]
     public async Task Invalid_queries_are_400_problems_naming_the_parameter(string url, string parameter)
     {
         using var client = search.ClientFor(tenant);
@@ -79,7 +86,7 @@ public sealed class SearchApiTests : IAsyncLifetime
         using var client = search.ClientFor(tenant);
 
         using var overlong = await client.GetAsync($"/api/search/products?q={new string('a', 201)}");
-        using var unparsable = await client.GetAsync("/api/search/products?q=lapis&limit=many");
+        using var unparsable = await client.GetAsync("/api/search/products?q=lapis&pageSize=many");
 
         Assert.Equal(HttpStatusCode.BadRequest, overlong.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unparsable.StatusCode);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Catalog;
 using Platform.Search.Apis;
 using Platform.Search.Indexing;
+using Platform.Search.Querying;
 using Platform.TestSupport;
 
 namespace Platform.Search.Tests;
@@ -19,6 +20,8 @@ public sealed class SearchFixture : IAsyncLifetime
     public TestTokenIssuer Tokens { get; private set; } = null!;
 
     public IProductIndex Index => factory.Services.GetRequiredService<IProductIndex>();
+
+    public IProductSearch Search => factory.Services.GetRequiredService<IProductSearch>();
 
     public async Task InitializeAsync()
     {
@@ -42,10 +45,14 @@ public sealed class SearchFixture : IAsyncLifetime
         return client;
     }
 
-    public async Task<SearchResponse> SearchAsync(Guid tenantId, string query)
+    public Task<SearchResponse> SearchAsync(Guid tenantId, string query) =>
+        QueryAsync(tenantId, $"q={Uri.EscapeDataString(query)}");
+
+    /// <summary>A search with the query string <paramref name="queryString"/> as given.</summary>
+    public async Task<SearchResponse> QueryAsync(Guid tenantId, string queryString)
     {
         using var client = ClientFor(tenantId);
-        return (await client.GetFromJsonAsync<SearchResponse>($"/api/search/products?q={Uri.EscapeDataString(query)}"))!;
+        return (await client.GetFromJsonAsync<SearchResponse>($"/api/search/products?{queryString}"))!;
     }
 
     public async Task DisposeAsync()
@@ -61,5 +68,5 @@ public sealed class SearchFixture : IAsyncLifetime
         new(Guid.NewGuid(), DateTimeOffset.UtcNow, tenantId, productId ?? Guid.NewGuid(), name, description, 1990, "BRL", null, tags, version);
 
     public static IndexedProduct Indexed(ProductCreated e) =>
-        new(e.TenantId, e.ProductId, e.Name, e.Description, e.Category, e.Tags, e.PriceCents, e.Currency, e.Version, e.OccurredAt);
+        new(e.TenantId, e.ProductId, e.Name, e.Description, e.CategoryId, e.Category, e.Tags, e.PriceCents, e.Currency, e.Active, e.Version, e.OccurredAt, e.OccurredAt);
 }

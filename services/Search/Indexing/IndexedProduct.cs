@@ -6,9 +6,12 @@ public sealed record IndexedProduct(
     Guid ProductId,
     string Name,
     string? Description,
+    Guid? CategoryId,
     string? Category,
     IReadOnlyList<string> Tags,
     long PriceCents,
     string Currency,
+    bool Active,
     long Version,
+    DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
