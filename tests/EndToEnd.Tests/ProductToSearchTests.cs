@@ -7,6 +7,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Contracts.Admin;
+using Platform.ServiceDefaults.Telemetry;
 using CatalogProgram = catalog::Program;
 using SearchProgram = search::Program;
 
@@ -34,7 +35,9 @@ public sealed class ProductToSearchTests : IAsyncLifetime
     {
         listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" or "MassTransit",
+            // What an OpenTelemetry exporter would listen to (TelemetryExtensions.TracingSources): the outbox relay's own
+            // activity on the platform's source is what carries the request's trace over to the publish.
+            ShouldListenTo = source => TelemetryExtensions.TracingSources.Contains(source.Name),
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activities.Add,
         };
@@ -56,12 +59,7 @@ public sealed class ProductToSearchTests : IAsyncLifetime
             ["ObjectStorage:PublicBucket"] = buckets.PublicBucket,
             ["ObjectStorage:PrivateBucket"] = buckets.PrivateBucket,
         });
-        searchService = new ServiceFactory<SearchProgram>(new Dictionary<string, string?>
-        {
-            ["Auth:Authority"] = tokens.Authority,
-            ["ConnectionStrings:searchdb"] = searchDatabase.ConnectionString,
-            ["ConnectionStrings:messaging"] = vhost.AmqpUri,
-        });
+        searchService = StartSearch();
 
         // Both must have bound their queues before anything is published, as in a running platform.
         foreach (var client in new[] { searchService.CreateClient(), catalogService.CreateClient() })
@@ -75,6 +73,13 @@ public sealed class ProductToSearchTests : IAsyncLifetime
             }
         }
     }
+
+    private ServiceFactory<SearchProgram> StartSearch() => new(new Dictionary<string, string?>
+    {
+        ["Auth:Authority"] = tokens.Authority,
+        ["ConnectionStrings:searchdb"] = searchDatabase.ConnectionString,
+        ["ConnectionStrings:messaging"] = vhost.AmqpUri,
+    });
 
     public async Task DisposeAsync()
     {
@@ -139,5 +144,58 @@ public sealed class ProductToSearchTests : IAsyncLifetime
             found => found.Count > 0,
             what: "consumer activity recorded");
         Assert.Contains(consumed, activity => activity.TraceId == request.TraceId);
+    }
+
+    [Fact]
+    public async Task Changes_made_while_Search_was_stopped_are_all_found_once_it_starts_again()
+    {
+        var tenant = Guid.NewGuid();
+        await using (var admin = await TestBus<TenantProvisioned>.StartAsync(vhost.AmqpUri))
+        {
+            await admin.PublishAsync(new TenantProvisioned(Guid.NewGuid(), DateTimeOffset.UtcNow, tenant, "Loja", "postgres",
+                new Dictionary<string, string>(), Guid.NewGuid(), 100, 5, []));
+        }
+
+        using var catalogClient = catalogService.CreateClient();
+        catalogClient.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Issue(tenant, "owner"));
+        var kept = await Eventually.MatchAsync(
+            () => catalogClient.PostAsJsonAsync("/api/products", new { name = "Chaleira Elétrica", priceCents = 15_990 }),
+            response => response.StatusCode != HttpStatusCode.NotFound,
+            what: "the tenant provisioned in Catalog");
+        var keptId = JsonDocument.Parse(await kept.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var removedId = await CreateAsync(catalogClient, "Chaleira Antiga", 4_990);
+        await SearchUntilAsync(tenant, "q=chaleira", hits => hits.Count == 2, "both products indexed");
+
+        await searchService.DisposeAsync();
+        (await catalogClient.PatchAsJsonAsync($"/api/products/{keptId}", new { name = "Chaleira Elétrica Inox", priceCents = 17_990 })).EnsureSuccessStatusCode();
+        (await catalogClient.DeleteAsync($"/api/products/{removedId}")).EnsureSuccessStatusCode();
+        (await catalogClient.PostAsJsonAsync($"/api/products/{keptId}/restock", new { quantity = 7 })).EnsureSuccessStatusCode();
+        var addedId = await CreateAsync(catalogClient, "Chaleira de Ferro Fundido", 25_990);
+        searchService = StartSearch();
+
+        var hits = await SearchUntilAsync(tenant, "q=chaleira&sort=price", hits =>
+            hits.Count == 2 && hits[0].GetProperty("name").GetString() == "Chaleira Elétrica Inox" &&
+            hits[0].TryGetProperty("available", out var available) && available.GetInt32() == 7,
+            "every change made while Search was stopped");
+        Assert.Equal([keptId, addedId], hits.Select(hit => hit.GetProperty("productId").GetGuid()));
+        Assert.Equal(17_990, hits[0].GetProperty("priceCents").GetInt64());
+    }
+
+    private static async Task<Guid> CreateAsync(HttpClient catalogClient, string name, long priceCents)
+    {
+        using var response = await catalogClient.PostAsJsonAsync("/api/products", new { name, priceCents });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+    }
+
+    private async Task<List<JsonElement>> SearchUntilAsync(Guid tenant, string queryString, Func<List<JsonElement>, bool> done, string what)
+    {
+        using var searchClient = searchService.CreateClient();
+        searchClient.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Issue(tenant, "owner"));
+        return await Eventually.MatchAsync(
+            async () => JsonDocument.Parse(await searchClient.GetStringAsync($"/api/search/products?{queryString}")).RootElement
+                .GetProperty("hits").EnumerateArray().ToList(),
+            done,
+            what: what);
     }
 }
