@@ -9,4 +9,5 @@ builder.AddSearchServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapSearchApi();
+app.MapReindexApi();
 app.Run();

@@ -1,5 +1,7 @@
 using Platform.Search.Indexing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Search.Querying;
+using Platform.Search.Reindexing;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Persistence;
@@ -20,6 +22,16 @@ public static class SearchServiceExtensions
 
         builder.Services.AddSingleton<IProductIndex, PostgresProductIndex>();
         builder.Services.AddSingleton<IProductSearch, PostgresProductSearch>();
+        builder.Services.AddSingleton<IIndexRebuild, PostgresIndexRebuild>();
+        builder.Services.AddSingleton<ReindexJobs>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHttpClient<CatalogProducts>(http =>
+        {
+            if (builder.Configuration[CatalogProducts.CatalogAddressKey] is { Length: > 0 } address)
+            {
+                http.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+            }
+        });
         return builder;
     }
 }

@@ -44,8 +44,8 @@ public sealed class AdminAndCatalog : IAsyncDisposable
         adminDatabase = await TestDatabase.CreateAsync("e2e_admin");
         catalogDatabase = await TestDatabase.CreateAsync("e2e_catalog");
         vhost = await TestVirtualHost.CreateAsync();
-        AdminUrl = new Uri($"http://127.0.0.1:{FreePort()}");
-        CatalogUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+        AdminUrl = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
+        CatalogUrl = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
 
         CatalogSettings["Auth:Authority"] = AdminUrl.ToString();
         CatalogSettings["ConnectionStrings:catalogdb"] = catalogDatabase.ConnectionString;
@@ -172,12 +172,5 @@ public sealed class AdminAndCatalog : IAsyncDisposable
     {
         var digits = $"{Random.Shared.Next(1_000_000_000):D9}";
         return Enumerable.Range(0, 100).Select(check => $"{digits}{check:D2}").First(candidate => admin::Platform.Admin.Users.Cpf.TryParse(candidate, out _));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -30,6 +30,7 @@ public sealed class ProductToSearchTests : IAsyncLifetime
     private TestTokenIssuer tokens = null!;
     private ServiceFactory<CatalogProgram> catalogService = null!;
     private ServiceFactory<SearchProgram> searchService = null!;
+    private Uri catalogUrl = null!;
 
     public async Task InitializeAsync()
     {
@@ -47,6 +48,8 @@ public sealed class ProductToSearchTests : IAsyncLifetime
         searchDatabase = await TestDatabase.CreateAsync("e2e_search");
         vhost = await TestVirtualHost.CreateAsync();
         tokens = await TestTokenIssuer.StartAsync();
+        // On a real port: Search reads Catalog over HTTP when it rebuilds an index.
+        catalogUrl = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         catalogService = new ServiceFactory<CatalogProgram>(new Dictionary<string, string?>
         {
             ["Auth:Authority"] = tokens.Authority,
@@ -59,6 +62,8 @@ public sealed class ProductToSearchTests : IAsyncLifetime
             ["ObjectStorage:PublicBucket"] = buckets.PublicBucket,
             ["ObjectStorage:PrivateBucket"] = buckets.PrivateBucket,
         });
+        catalogService.UseKestrel(catalogUrl.Port);
+        catalogService.StartServer();
         searchService = StartSearch();
 
         // Both must have bound their queues before anything is published, as in a running platform.
@@ -79,6 +84,7 @@ public sealed class ProductToSearchTests : IAsyncLifetime
         ["Auth:Authority"] = tokens.Authority,
         ["ConnectionStrings:searchdb"] = searchDatabase.ConnectionString,
         ["ConnectionStrings:messaging"] = vhost.AmqpUri,
+        ["services:catalog-api:http:0"] = catalogUrl.ToString(),
     });
 
     public async Task DisposeAsync()
@@ -197,5 +203,72 @@ public sealed class ProductToSearchTests : IAsyncLifetime
                 .GetProperty("hits").EnumerateArray().ToList(),
             done,
             what: what);
+    }
+
+    [Fact]
+    public async Task A_rebuild_from_Catalog_repairs_a_lost_stale_or_ghost_entry_while_search_keeps_answering()
+    {
+        var tenant = Guid.NewGuid();
+        await using (var admin = await TestBus<TenantProvisioned>.StartAsync(vhost.AmqpUri))
+        {
+            await admin.PublishAsync(new TenantProvisioned(Guid.NewGuid(), DateTimeOffset.UtcNow, tenant, "Loja", "postgres",
+                new Dictionary<string, string>(), Guid.NewGuid(), 100, 5, []));
+        }
+
+        using var catalogClient = catalogService.CreateClient();
+        catalogClient.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Issue(tenant, "owner"));
+        await Eventually.MatchAsync(
+            () => catalogClient.GetAsync("/api/products"), response => response.StatusCode == HttpStatusCode.OK, what: "the tenant provisioned in Catalog");
+        var lost = await CreateAsync(catalogClient, "Panela de Pressão", 19_990);
+        var stale = await CreateAsync(catalogClient, "Panela de Barro", 9_990);
+        var intact = await CreateAsync(catalogClient, "Panela Wok", 14_990);
+        await SearchUntilAsync(tenant, "q=panela", hits => hits.Count == 3, "all three indexed");
+
+        var ghost = Guid.NewGuid();
+        await using (var index = new Npgsql.NpgsqlConnection(searchDatabase.ConnectionString))
+        {
+            await index.OpenAsync();
+            await using var damage = new Npgsql.NpgsqlBatch(index)
+            {
+                BatchCommands =
+                {
+                    new("DELETE FROM search.products WHERE tenant_id = $1 AND product_id = $2") { Parameters = { new() { Value = tenant }, new() { Value = lost } } },
+                    new("UPDATE search.products SET name = 'Panela Errada', version = 0 WHERE tenant_id = $1 AND product_id = $2")
+                    {
+                        Parameters = { new() { Value = tenant }, new() { Value = stale } },
+                    },
+                    new("""
+                        INSERT INTO search.products (tenant_id, product_id, name, tags, price_cents, currency, version, created_at, updated_at)
+                        VALUES ($1, $2, 'Panela Fantasma', '{}', 100, 'BRL', 1, now() - interval '1 day', now() - interval '1 day')
+                        """) { Parameters = { new() { Value = tenant }, new() { Value = ghost } } },
+                },
+            };
+            await damage.ExecuteNonQueryAsync();
+        }
+
+        using var searchClient = searchService.CreateClient();
+        searchClient.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Issue(tenant, "owner"));
+        using var staff = searchService.CreateClient();
+        staff.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Issue(tenant, "staff"));
+        using var stranger = searchService.CreateClient();
+        stranger.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Issue(Guid.NewGuid(), "owner"));
+        using var refused = await staff.PostAsync("/api/search/reindex", null);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        using var started = await searchClient.PostAsync("/api/search/reindex", null);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var progress = await Eventually.MatchAsync(
+            async () => JsonDocument.Parse(await searchClient.GetStringAsync("/api/search/reindex")).RootElement,
+            found => found.GetProperty("state").GetString() != "running",
+            what: "the rebuild finished");
+        using var notTheirs = await stranger.GetAsync("/api/search/reindex");
+
+        Assert.Equal("completed", progress.GetProperty("state").GetString());
+        Assert.Equal((3, 3, 1), (progress.GetProperty("productsRead").GetInt32(), progress.GetProperty("productsInCatalog").GetInt32(),
+            progress.GetProperty("productsRetired").GetInt32()));
+        Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
+        var hits = await SearchUntilAsync(tenant, "q=panela&sort=price", hits => hits.Count == 3, "the rebuilt index");
+        Assert.Equal([(stale, "Panela de Barro"), (intact, "Panela Wok"), (lost, "Panela de Pressão")],
+            hits.Select(hit => (hit.GetProperty("productId").GetGuid(), hit.GetProperty("name").GetString()!)));
     }
 }

@@ -24,7 +24,7 @@ public sealed class DisposableRedisServer : IAsyncDisposable
     /// <summary>A server on a free port, running unless <paramref name="running"/> is false (the port stays reserved by number only).</summary>
     public static async Task<DisposableRedisServer> StartAsync(bool running = true)
     {
-        var server = new DisposableRedisServer(FreePort());
+        var server = new DisposableRedisServer(FreePorts.Next());
         if (running)
         {
             await server.StartAsync();
@@ -132,12 +132,5 @@ public sealed class DisposableRedisServer : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.Server.LocalEndPoint!).Port;
     }
 }

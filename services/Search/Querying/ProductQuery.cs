@@ -73,7 +73,7 @@ public sealed record ProductQuery(
             errors["maxPrice"] = ["maxPrice is not below minPrice."];
         }
 
-        var tags = (input.Tags ?? []).Where(tag => !string.IsNullOrWhiteSpace(tag)).Select(tag => tag.Trim()).Distinct().ToList();
+        var tags = (input.Tags ?? []).Where(tag => !string.IsNullOrWhiteSpace(tag)).Select(tag => tag.Trim().ToLowerInvariant()).Distinct().ToList();
         if (tags.Count > MaxTags || tags.Any(tag => tag.Length > MaxFieldLength))
         {
             errors["tags"] = [$"At most {MaxTags} tags of at most {MaxFieldLength} characters each."];
