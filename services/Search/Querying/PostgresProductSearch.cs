@@ -40,37 +40,44 @@ public sealed class PostgresProductSearch(NpgsqlDataSource dataSource) : IProduc
         )
         """;
 
-    public async Task<SearchResult> SearchAsync(Guid tenantId, ProductQuery query, CancellationToken cancellationToken)
+    /// <summary>The statements of one search, in order (also what the benchmark runs through pgbench as its reference).</summary>
+    public static IReadOnlyList<NpgsqlBatchCommand> SearchCommands(Guid tenantId, ProductQuery query)
     {
         var order = OrderBy(query.Sort);
+        return
+        [
+            new NpgsqlBatchCommand($"SELECT set_config('pg_trgm.word_similarity_threshold', '{TypoThreshold}', true)"),
+            WithFilters(tenantId, query, $"""
+                {Matched}
+                SELECT page.*,
+                       CASE WHEN $2 IS NULL THEN NULL ELSE ts_headline('search.portuguese_unaccent'::regconfig, page.name, input.ts,
+                           'StartSel={Highlight.Start}, StopSel={Highlight.Stop}, HighlightAll=true') END,
+                       CASE WHEN $2 IS NULL OR page.description IS NULL THEN NULL ELSE ts_headline('search.portuguese_unaccent'::regconfig,
+                           page.description, input.ts, 'StartSel={Highlight.Start}, StopSel={Highlight.Stop}, MaxWords=30, MinWords=12') END
+                FROM (SELECT * FROM matched ORDER BY {order} LIMIT $8 OFFSET $9) AS page CROSS JOIN input
+                ORDER BY {order}
+                """),
+            WithFilters(tenantId, query, $"""
+                {Matched}
+                SELECT category, count(*) FROM matched GROUP BY category ORDER BY count(*) DESC, category NULLS LAST LIMIT 50
+                """),
+            WithFilters(tenantId, query, $"""
+                {Matched}
+                SELECT count(*), {string.Join(", ", PriceEdges.Select((from, i) =>
+                    $"count(*) FILTER (WHERE price_cents >= {from}{(i + 1 < PriceEdges.Length ? $" AND price_cents < {PriceEdges[i + 1]}" : "")})"))}
+                FROM matched
+                """),
+        ];
+    }
+
+    public async Task<SearchResult> SearchAsync(Guid tenantId, ProductQuery query, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection)
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var command in SearchCommands(tenantId, query))
         {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand($"SELECT set_config('pg_trgm.word_similarity_threshold', '{TypoThreshold}', true)"),
-                WithFilters(tenantId, query, $"""
-                    {Matched}
-                    SELECT page.*,
-                           CASE WHEN $2 IS NULL THEN NULL ELSE ts_headline('search.portuguese_unaccent'::regconfig, page.name, input.ts,
-                               'StartSel={Highlight.Start}, StopSel={Highlight.Stop}, HighlightAll=true') END,
-                           CASE WHEN $2 IS NULL OR page.description IS NULL THEN NULL ELSE ts_headline('search.portuguese_unaccent'::regconfig,
-                               page.description, input.ts, 'StartSel={Highlight.Start}, StopSel={Highlight.Stop}, MaxWords=30, MinWords=12') END
-                    FROM (SELECT * FROM matched ORDER BY {order} LIMIT $8 OFFSET $9) AS page CROSS JOIN input
-                    ORDER BY {order}
-                    """),
-                WithFilters(tenantId, query, $"""
-                    {Matched}
-                    SELECT category, count(*) FROM matched GROUP BY category ORDER BY count(*) DESC, category NULLS LAST LIMIT 50
-                    """),
-                WithFilters(tenantId, query, $"""
-                    {Matched}
-                    SELECT count(*), {string.Join(", ", PriceEdges.Select((from, i) =>
-                        $"count(*) FILTER (WHERE price_cents >= {from}{(i + 1 < PriceEdges.Length ? $" AND price_cents < {PriceEdges[i + 1]}" : "")})"))}
-                    FROM matched
-                    """),
-            },
-        };
+            batch.BatchCommands.Add(command);
+        }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
@@ -106,9 +113,9 @@ public sealed class PostgresProductSearch(NpgsqlDataSource dataSource) : IProduc
         return new SearchResult(total, hits, new SearchFacets(categories, prices));
     }
 
-    public async Task<IReadOnlyList<Suggestion>> SuggestAsync(Guid tenantId, string prefix, int limit, CancellationToken cancellationToken)
+    /// <summary>The statements of one suggestion request, in order.</summary>
+    public static IReadOnlyList<NpgsqlBatchCommand> SuggestCommands(Guid tenantId, string prefix, int limit)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var suggest = new NpgsqlBatchCommand("""
             WITH input AS (
                 SELECT lower(search.immutable_unaccent($2)) AS pattern, lower(search.immutable_unaccent($3)) AS folded
@@ -135,10 +142,18 @@ public sealed class PostgresProductSearch(NpgsqlDataSource dataSource) : IProduc
                 new() { Value = limit },
             },
         };
-        await using var batch = new NpgsqlBatch(connection)
+        return [new NpgsqlBatchCommand($"SELECT set_config('pg_trgm.word_similarity_threshold', '{TypoThreshold}', true)"), suggest];
+    }
+
+    public async Task<IReadOnlyList<Suggestion>> SuggestAsync(Guid tenantId, string prefix, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var command in SuggestCommands(tenantId, prefix, limit))
         {
-            BatchCommands = { new NpgsqlBatchCommand($"SELECT set_config('pg_trgm.word_similarity_threshold', '{TypoThreshold}', true)"), suggest },
-        };
+            batch.BatchCommands.Add(command);
+        }
+
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var suggestions = new List<Suggestion>();
