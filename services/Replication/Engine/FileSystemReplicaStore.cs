@@ -3,7 +3,7 @@ namespace Platform.Replication.Engine;
 /// <summary>The replica store as files under one tenant's folder; writes go to a temporary file then are renamed.</summary>
 public sealed class FileSystemReplicaStore(string root) : IReplicaStore
 {
-    private readonly string root = Path.GetFullPath(root);
+    private readonly string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
 
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
