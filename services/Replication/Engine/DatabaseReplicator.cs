@@ -31,6 +31,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
     private bool newGenerationNeeded = true;
     private PendingSegment? pending;
     private DateTimeOffset? lastSnapshotAt;
+    private (string?, long, long) lastSnapshotPosition;
 
     public DatabaseReplicator(DatabaseReplicationSettings settings, IReplicaStore store, TimeProvider? clock = null)
     {
@@ -125,7 +126,8 @@ public sealed class DatabaseReplicator : IAsyncDisposable
             await CheckpointAsync(cancellationToken);
         }
 
-        if (clock.GetUtcNow() - lastSnapshotAt >= Settings.SnapshotInterval)
+        // An idle database costs no request: no snapshot when nothing was shipped since the last one.
+        if (clock.GetUtcNow() - lastSnapshotAt >= Settings.SnapshotInterval && lastSnapshotPosition != (generation, index, offset))
         {
             await SnapshotCoreAsync(cancellationToken);
         }
@@ -306,6 +308,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
             counters.Shipped(content.Length);
             counters.SnapshotsTaken++;
             lastSnapshotAt = clock.GetUtcNow();
+            lastSnapshotPosition = (generation, index, offset);
         }
         finally
         {
