@@ -20,6 +20,6 @@ public sealed record DatabaseReplicationSettings(
     /// <summary>WAL size in pages after which the engine checkpoints (PASSIVE) once the frames are shipped.</summary>
     public int CheckpointPages { get; init; } = 1000;
 
-    /// <summary>WAL size in pages above which the engine truncates the WAL once all frames are shipped.</summary>
+    /// <summary>When the engine restarts the WAL after its checkpoint, the file shrinks back to this many 4 KiB pages (<c>journal_size_limit</c>).</summary>
     public int TruncatePages { get; init; } = 10_000;
 }

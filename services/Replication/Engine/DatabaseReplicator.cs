@@ -29,6 +29,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
     private (uint S1, uint S2) checksum;
     private bool restartExpected;
     private bool newGenerationNeeded = true;
+    private bool snapshotNeeded;
     private PendingSegment? pending;
     private DateTimeOffset? lastSnapshotAt;
     private (string?, long, long) lastSnapshotPosition;
@@ -116,7 +117,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         gate.Release();
     }
 
-    /// <summary>Ships every committed frame now; throws when the store fails (the frames stay held for the next try).</summary>
+    /// <summary>Ships every committed frame now (nothing while paused); throws when the store fails (the frames stay held for the next try).</summary>
     public Task SyncNowAsync(CancellationToken cancellationToken) => GuardedAsync(async () =>
     {
         await SyncCoreAsync(cancellationToken);
@@ -127,7 +128,8 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         }
 
         // An idle database costs no request: no snapshot when nothing was shipped since the last one.
-        if (clock.GetUtcNow() - lastSnapshotAt >= Settings.SnapshotInterval && lastSnapshotPosition != (generation, index, offset))
+        if (snapshotNeeded
+            || (clock.GetUtcNow() - lastSnapshotAt >= Settings.SnapshotInterval && lastSnapshotPosition != (generation, index, offset)))
         {
             await SnapshotCoreAsync(cancellationToken);
         }
@@ -199,6 +201,11 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         await gate.WaitAsync(cancellationToken);
         try
         {
+            if (state == ReplicatorState.Paused)
+            {
+                return;
+            }
+
             if (connection is null)
             {
                 OpenConnections();
@@ -254,6 +261,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         AcquireReadLock();
         (generation, index, offset, walHeader, pending, restartExpected) = (ReplicaLayout.NewGeneration(clock.GetUtcNow()), 0, 0, null, null, false);
         newGenerationNeeded = false;
+        snapshotNeeded = true;
         counters.GenerationsStarted++;
         if (WalScanner.Scan(WalPath, 0, 0, null, default, false) is WalScan.NewFrames frames)
         {
@@ -296,11 +304,22 @@ public sealed class DatabaseReplicator : IAsyncDisposable
                 connection!.BackupDatabase(destination);
             }
 
-            if (WalScanner.Scan(WalPath, index, offset, walHeader, checksum, restartExpected) is WalScan.NewFrames frames)
+            if (pending is not null)
             {
-                restartExpected = false;
-                Stage(frames);
                 await ShipPendingAsync(cancellationToken);
+            }
+
+            switch (WalScanner.Scan(WalPath, index, offset, walHeader, checksum, restartExpected))
+            {
+                case WalScan.ContinuityLost:
+                    // The copy may hold frames this generation never shipped: it would not match its position.
+                    newGenerationNeeded = true;
+                    return;
+                case WalScan.NewFrames frames:
+                    restartExpected = false;
+                    Stage(frames);
+                    await ShipPendingAsync(cancellationToken);
+                    break;
             }
 
             var content = SegmentCodec.Encode(await File.ReadAllBytesAsync(copy, cancellationToken));
@@ -308,6 +327,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
             counters.Shipped(content.Length);
             counters.SnapshotsTaken++;
             lastSnapshotAt = clock.GetUtcNow();
+            snapshotNeeded = false;
             lastSnapshotPosition = (generation, index, offset);
         }
         finally
@@ -343,10 +363,11 @@ public sealed class DatabaseReplicator : IAsyncDisposable
     {
         connection = new SqliteConnection($"Data Source={Settings.DatabasePath};Pooling=False");
         connection.Open();
-        Execute(connection, """
+        Execute(connection, $"""
             PRAGMA busy_timeout = 5000;
             PRAGMA journal_mode = WAL;
             PRAGMA wal_autocheckpoint = 0;
+            PRAGMA journal_size_limit = {Settings.TruncatePages * 4096L};
             CREATE TABLE IF NOT EXISTS _replication_seq (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
             """);
         BumpSequence();
