@@ -1,0 +1,416 @@
+using Microsoft.Data.Sqlite;
+
+namespace Platform.Replication.Engine;
+
+/// <summary>
+/// Replicates one SQLite database: holds a read transaction so no other connection restarts the WAL past what is
+/// shipped, ships new WAL frames as compressed checksummed segments every sync interval, snapshots on an interval and
+/// at each new generation, and checkpoints the WAL itself (PASSIVE only, never RESTART). Its position lives in memory:
+/// after a restart it cannot prove continuity and starts a new generation.
+/// </summary>
+public sealed class DatabaseReplicator : IAsyncDisposable
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    private readonly IReplicaStore store;
+    private readonly TimeProvider clock;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly ReplicatorCounters counters = new();
+    private SqliteConnection? connection;
+    private SqliteConnection? reader;
+    private SqliteTransaction? readTransaction;
+    private CancellationTokenSource? stopping;
+    private Task? loop;
+    private ReplicatorState state = ReplicatorState.Stopped;
+    private string? generation;
+    private long index;
+    private long offset;
+    private WalFormat.Header? walHeader;
+    private (uint S1, uint S2) checksum;
+    private bool restartExpected;
+    private bool newGenerationNeeded = true;
+    private bool snapshotNeeded;
+    private PendingSegment? pending;
+    private DateTimeOffset? lastSnapshotAt;
+    private (string?, long, long) lastSnapshotPosition;
+
+    public DatabaseReplicator(DatabaseReplicationSettings settings, IReplicaStore store, TimeProvider? clock = null)
+    {
+        Settings = settings;
+        this.store = store;
+        this.clock = clock ?? TimeProvider.System;
+    }
+
+    public DatabaseReplicationSettings Settings { get; }
+
+    private string WalPath => Settings.DatabasePath + "-wal";
+
+    /// <summary>Opens the database, starts a generation and syncs every sync interval in the background.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (loop is not null)
+            {
+                return;
+            }
+
+            state = ReplicatorState.Starting;
+            OpenConnections();
+            stopping = new CancellationTokenSource();
+            loop = RunAsync(stopping.Token);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Ships what is left, releases the read transaction and stops the background loop.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (loop is null || stopping is null)
+        {
+            return;
+        }
+
+        await stopping.CancelAsync();
+        await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        loop = null;
+        try
+        {
+            if (state != ReplicatorState.Paused)
+            {
+                await SyncNowAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await gate.WaitAsync(CancellationToken.None);
+            CloseConnections();
+            state = ReplicatorState.Stopped;
+            gate.Release();
+        }
+    }
+
+    /// <summary>Stops syncing and releases the WAL; <see cref="Resume"/> continues with a new generation.</summary>
+    public void Pause()
+    {
+        gate.Wait();
+        try
+        {
+            ReleaseReadLock();
+            newGenerationNeeded = true;
+            state = ReplicatorState.Paused;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Resume()
+    {
+        gate.Wait();
+        state = loop is null ? ReplicatorState.Stopped : ReplicatorState.Replicating;
+        gate.Release();
+    }
+
+    /// <summary>Ships every committed frame now (nothing while paused); throws when the store fails (the frames stay held for the next try).</summary>
+    public Task SyncNowAsync(CancellationToken cancellationToken) => GuardedAsync(async () =>
+    {
+        await SyncCoreAsync(cancellationToken);
+        if (offset > WalFormat.HeaderSize && walHeader is { } header
+            && (offset - WalFormat.HeaderSize) / header.FrameSize >= Settings.CheckpointPages)
+        {
+            await CheckpointAsync(cancellationToken);
+        }
+
+        // An idle database costs no request: no snapshot when nothing was shipped since the last one.
+        if (snapshotNeeded
+            || (clock.GetUtcNow() - lastSnapshotAt >= Settings.SnapshotInterval && lastSnapshotPosition != (generation, index, offset)))
+        {
+            await SnapshotCoreAsync(cancellationToken);
+        }
+    }, cancellationToken);
+
+    /// <summary>Takes a snapshot now (at the current position of the current generation).</summary>
+    public Task SnapshotNowAsync(CancellationToken cancellationToken) => GuardedAsync(async () =>
+    {
+        await SyncCoreAsync(cancellationToken);
+        await SnapshotCoreAsync(cancellationToken);
+    }, cancellationToken);
+
+    public ReplicationStatus GetStatus()
+    {
+        var position = generation is null ? (ReplicaPosition?)null : new ReplicaPosition(generation, index, offset);
+        var lag = counters.UnshippedSince is { } since ? clock.GetUtcNow() - since : TimeSpan.Zero;
+        return new ReplicationStatus(Settings.TenantId, Settings.DatabaseName, state, generation, position, counters.LastSyncAt,
+            lag, counters.SyncErrors, counters.ConsecutiveErrors, counters.LastError, counters.BytesShipped, counters.ObjectsShipped,
+            counters.SnapshotsTaken, counters.GenerationsStarted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync(CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // The store is unreachable: what is not shipped stays in the WAL for the next start's generation.
+        }
+
+        CloseConnections();
+        gate.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(NextDelay(), clock, cancellationToken);
+                if (state != ReplicatorState.Paused)
+                {
+                    await SyncNowAsync(cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception)
+            {
+                // Counted by GuardedAsync; retried after a backoff while the read transaction holds the WAL.
+            }
+        }
+    }
+
+    private TimeSpan NextDelay()
+    {
+        var failures = Math.Min(counters.ConsecutiveErrors, 10);
+        var backoff = Settings.SyncInterval * Math.Pow(2, failures);
+        return failures == 0 ? Settings.SyncInterval : backoff < MaxBackoff ? backoff : MaxBackoff;
+    }
+
+    private async Task GuardedAsync(Func<Task> work, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (state == ReplicatorState.Paused)
+            {
+                return;
+            }
+
+            if (connection is null)
+            {
+                OpenConnections();
+            }
+
+            await work();
+            counters.Succeeded(clock.GetUtcNow());
+            if (state is ReplicatorState.Retrying or ReplicatorState.Starting)
+            {
+                state = ReplicatorState.Replicating;
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            counters.Failed(exception);
+            state = ReplicatorState.Retrying;
+            throw;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task SyncCoreAsync(CancellationToken cancellationToken)
+    {
+        if (newGenerationNeeded)
+        {
+            await StartGenerationAsync(cancellationToken);
+            return;
+        }
+
+        if (pending is not null)
+        {
+            await ShipPendingAsync(cancellationToken);
+        }
+
+        switch (WalScanner.Scan(WalPath, index, offset, walHeader, checksum, restartExpected))
+        {
+            case WalScan.ContinuityLost:
+                await StartGenerationAsync(cancellationToken);
+                break;
+            case WalScan.NewFrames frames:
+                restartExpected = false;
+                Stage(frames);
+                await ShipPendingAsync(cancellationToken);
+                break;
+        }
+    }
+
+    private async Task StartGenerationAsync(CancellationToken cancellationToken)
+    {
+        AcquireReadLock();
+        (generation, index, offset, walHeader, pending, restartExpected) = (ReplicaLayout.NewGeneration(clock.GetUtcNow()), 0, 0, null, null, false);
+        newGenerationNeeded = false;
+        snapshotNeeded = true;
+        counters.GenerationsStarted++;
+        if (WalScanner.Scan(WalPath, 0, 0, null, default, false) is WalScan.NewFrames frames)
+        {
+            Stage(frames);
+            await ShipPendingAsync(cancellationToken);
+        }
+
+        await SnapshotCoreAsync(cancellationToken);
+    }
+
+    private void Stage(WalScan.NewFrames frames)
+    {
+        counters.UnshippedSince ??= clock.GetUtcNow();
+        var key = ReplicaLayout.WalSegmentKey(Settings.DatabaseName, generation!, frames.Index, frames.Offset, clock.GetUtcNow());
+        pending = new PendingSegment(key, SegmentCodec.Encode(frames.Bytes), frames);
+    }
+
+    private async Task ShipPendingAsync(CancellationToken cancellationToken)
+    {
+        var segment = pending!;
+        await store.PutAsync(segment.Key, segment.Content, cancellationToken);
+        (index, offset, walHeader, checksum) = (segment.Frames.Index, segment.Frames.EndOffset, segment.Frames.Header, segment.Frames.Checksum);
+        pending = null;
+        counters.Shipped(segment.Content.Length);
+        counters.UnshippedSince = null;
+    }
+
+    /// <summary>
+    /// A page-for-page copy (backup API) of a committed state no later than the current position, stored under the
+    /// position reached after it: restoring it and replaying this WAL index from its start reaches any later point.
+    /// </summary>
+    private async Task SnapshotCoreAsync(CancellationToken cancellationToken)
+    {
+        var copy = Path.Combine(Path.GetTempPath(), $"replication-snapshot-{Guid.NewGuid():N}.db");
+        try
+        {
+            using (var destination = new SqliteConnection($"Data Source={copy};Pooling=False"))
+            {
+                destination.Open();
+                connection!.BackupDatabase(destination);
+            }
+
+            if (pending is not null)
+            {
+                await ShipPendingAsync(cancellationToken);
+            }
+
+            switch (WalScanner.Scan(WalPath, index, offset, walHeader, checksum, restartExpected))
+            {
+                case WalScan.ContinuityLost:
+                    // The copy may hold frames this generation never shipped: it would not match its position.
+                    newGenerationNeeded = true;
+                    return;
+                case WalScan.NewFrames frames:
+                    restartExpected = false;
+                    Stage(frames);
+                    await ShipPendingAsync(cancellationToken);
+                    break;
+            }
+
+            var content = SegmentCodec.Encode(await File.ReadAllBytesAsync(copy, cancellationToken));
+            await store.PutAsync(ReplicaLayout.SnapshotKey(Settings.DatabaseName, generation!, index, offset, clock.GetUtcNow()), content, cancellationToken);
+            counters.Shipped(content.Length);
+            counters.SnapshotsTaken++;
+            lastSnapshotAt = clock.GetUtcNow();
+            snapshotNeeded = false;
+            lastSnapshotPosition = (generation, index, offset);
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+
+    /// <summary>
+    /// A PASSIVE checkpoint while holding the write lock, with everything shipped first: when it copies every frame,
+    /// the next write restarts the WAL and continues the history in the next WAL index. The sequence write makes that
+    /// restart happen now, then the read lock is taken again on the new WAL.
+    /// </summary>
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        ReleaseReadLock();
+        using (var writeLock = reader!.BeginTransaction(deferred: false))
+        {
+            await SyncCoreAsync(cancellationToken);
+            using var command = connection!.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            using var result = command.ExecuteReader();
+            result.Read();
+            var (log, copied) = (result.GetInt64(1), result.GetInt64(2));
+            restartExpected = walHeader is { } header && log == copied && log == (offset - WalFormat.HeaderSize) / header.FrameSize;
+        }
+
+        BumpSequence();
+        AcquireReadLock();
+    }
+
+    private void OpenConnections()
+    {
+        connection = new SqliteConnection($"Data Source={Settings.DatabasePath};Pooling=False");
+        connection.Open();
+        Execute(connection, $"""
+            PRAGMA busy_timeout = 5000;
+            PRAGMA journal_mode = WAL;
+            PRAGMA wal_autocheckpoint = 0;
+            PRAGMA journal_size_limit = {Settings.TruncatePages * 4096L};
+            CREATE TABLE IF NOT EXISTS _replication_seq (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
+            """);
+        BumpSequence();
+        reader = new SqliteConnection($"Data Source={Settings.DatabasePath};Pooling=False");
+        reader.Open();
+        Execute(reader, "PRAGMA busy_timeout = 5000;");
+        newGenerationNeeded = true;
+    }
+
+    private void BumpSequence() => Execute(connection!,
+        "INSERT INTO _replication_seq (id, seq) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET seq = seq + 1;");
+
+    /// <summary>A read transaction with a WAL read mark: no other connection can restart the WAL while it is held.</summary>
+    private void AcquireReadLock()
+    {
+        ReleaseReadLock();
+        readTransaction = reader!.BeginTransaction(deferred: true);
+        using var command = reader.CreateCommand();
+        command.Transaction = readTransaction;
+        command.CommandText = "SELECT COUNT(*) FROM _replication_seq;";
+        command.ExecuteScalar();
+    }
+
+    private void ReleaseReadLock()
+    {
+        readTransaction?.Dispose();
+        readTransaction = null;
+    }
+
+    private void CloseConnections()
+    {
+        ReleaseReadLock();
+        reader?.Dispose();
+        connection?.Dispose();
+        (reader, connection) = (null, null);
+    }
+
+    private static void Execute(SqliteConnection on, string sql)
+    {
+        using var command = on.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private sealed record PendingSegment(string Key, byte[] Content, WalScan.NewFrames Frames);
+}

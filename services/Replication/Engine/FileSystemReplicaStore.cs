@@ -1,0 +1,57 @@
+namespace Platform.Replication.Engine;
+
+/// <summary>The replica store as files under one tenant's folder; writes go to a temporary file then are renamed.</summary>
+public sealed class FileSystemReplicaStore(string root) : IReplicaStore
+{
+    private readonly string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+
+    public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllBytesAsync(temporary, content.ToArray(), cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public Task<byte[]> GetAsync(string key, CancellationToken cancellationToken) =>
+        File.ReadAllBytesAsync(PathOf(key), cancellationToken);
+
+    public Task<IReadOnlyList<ReplicaObject>> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(root))
+        {
+            return Task.FromResult<IReadOnlyList<ReplicaObject>>([]);
+        }
+
+        IReadOnlyList<ReplicaObject> objects = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(path => !path.EndsWith(".tmp", StringComparison.Ordinal))
+            .Select(path => (Key: Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/'), Info: new FileInfo(path)))
+            .Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(entry => new ReplicaObject(entry.Key, entry.Info.Length, entry.Info.LastWriteTimeUtc))
+            .OrderBy(entry => entry.Key, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(objects);
+    }
+
+    public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        foreach (var key in keys)
+        {
+            File.Delete(PathOf(key));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private string PathOf(string key)
+    {
+        var path = Path.GetFullPath(Path.Combine(root, key));
+        if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The key '{key}' leaves the tenant's replica folder.", nameof(key));
+        }
+
+        return path;
+    }
+}

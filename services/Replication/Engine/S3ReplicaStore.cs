@@ -1,0 +1,100 @@
+using System.Net;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace Platform.Replication.Engine;
+
+/// <summary>The replica store as objects under one tenant's prefix of an S3 bucket (path-style, any endpoint).</summary>
+public sealed class S3ReplicaStore : IReplicaStore, IDisposable
+{
+    private readonly AmazonS3Client client;
+    private readonly string bucket;
+    private readonly string prefix;
+
+    public S3ReplicaStore(S3TargetSettings target, string prefix)
+    {
+        bucket = target.Bucket;
+        this.prefix = prefix;
+        client = new AmazonS3Client(new BasicAWSCredentials(target.AccessKey, target.SecretKey), new AmazonS3Config
+        {
+            ServiceURL = target.Endpoint.ToString(),
+            AuthenticationRegion = target.Region,
+            ForcePathStyle = true,
+            // SDK 4.x otherwise adds checksum trailers that S3-compatible servers may store inside the object.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            Timeout = target.OperationTimeout,
+            // The replicator retries with its own backoff while it holds the WAL.
+            MaxErrorRetry = 0,
+        });
+    }
+
+    public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream(content.ToArray(), writable: false);
+        await client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = prefix + key,
+            InputStream = body,
+            UseChunkEncoding = false,
+            ContentType = "application/octet-stream",
+        }, cancellationToken);
+    }
+
+    public async Task<byte[]> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await client.GetObjectAsync(bucket, prefix + key, cancellationToken);
+            using var buffer = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(buffer, cancellationToken);
+            return buffer.ToArray();
+        }
+        catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new FileNotFoundException($"No replica object '{key}'.", key, exception);
+        }
+    }
+
+    public async Task<IReadOnlyList<ReplicaObject>> ListAsync(string keyPrefix, CancellationToken cancellationToken)
+    {
+        var objects = new List<ReplicaObject>();
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix + keyPrefix };
+        ListObjectsV2Response page;
+        do
+        {
+            page = await client.ListObjectsV2Async(request, cancellationToken);
+            objects.AddRange((page.S3Objects ?? []).Select(stored => new ReplicaObject(
+                stored.Key[prefix.Length..], stored.Size ?? 0, stored.LastModified ?? DateTime.UnixEpoch)));
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
+
+        return objects.OrderBy(stored => stored.Key, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        // One by one: S3-compatible servers such as s3rver serve no multi-object DELETE.
+        foreach (var key in keys)
+        {
+            await client.DeleteObjectAsync(bucket, prefix + key, cancellationToken);
+        }
+    }
+
+    /// <summary>Creates the bucket unless it exists.</summary>
+    public async Task EnsureBucketAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.PutBucketAsync(bucket, cancellationToken);
+        }
+        catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.Conflict)
+        {
+        }
+    }
+
+    public void Dispose() => client.Dispose();
+}
