@@ -32,6 +32,7 @@ public static class TelemetryExtensions
         "System.Runtime",
         "Npgsql",
         "MassTransit",
+        "Platform.Replication",
         PlatformDiagnostics.SourceName,
     ];
 

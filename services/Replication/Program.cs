@@ -1,8 +1,27 @@
+using Platform.Replication;
+using Platform.Replication.Apis;
+using Platform.Replication.Registry;
 using Platform.ServiceDefaults;
+
+if (args.Length > 0 && args[0] == RestoreCommand.Verb)
+{
+    var configuration = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+    return await RestoreCommand.RunAsync(args, configuration, Console.Out, CancellationToken.None);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddReplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.Run();
+app.MapReplicationApi();
+// Created eagerly: its instruments exist from the start, not from the first time something asks for them.
+app.Services.GetRequiredService<ReplicationMetrics>();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+using Platform.Replication.Configuration;
+
+namespace Platform.Replication.Registry;
+
+/// <summary>
+/// Turns a tenant id and a database name into a file inside a watched folder, and nothing else: clients never send a
+/// path. Names are checked before they touch the file system, and the file's real path (symbolic links followed) must
+/// still lie inside the folder it was found in.
+/// </summary>
+public sealed partial class DatabaseLocator(ReplicationOptions options)
+{
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+    private static partial Regex NamePattern();
+
+    public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
+
+    /// <summary>The database's name when a tenant keeps one database directly in the folder: the tenant id itself.</summary>
+    public static string DefaultName(Guid tenantId) => tenantId.ToString("D");
+
+    /// <summary>The existing file for <paramref name="databaseName"/> of <paramref name="tenantId"/>, or null (unknown or escaping its folder).</summary>
+    public string? Locate(Guid tenantId, string databaseName)
+    {
+        if (tenantId == Guid.Empty || !IsValidName(databaseName))
+        {
+            return null;
+        }
+
+        foreach (var folder in options.WatchFolders)
+        {
+            var candidate = databaseName == DefaultName(tenantId)
+                ? Path.Combine(folder, $"{databaseName}.db")
+                : Path.Combine(folder, tenantId.ToString("D"), $"{databaseName}.db");
+            if (File.Exists(candidate) && IsInside(folder, candidate))
+            {
+                return Path.GetFullPath(candidate);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every database in the watched folders, by either layout; names that are not ours are ignored.</summary>
+    public IEnumerable<(Guid TenantId, string DatabaseName, string Path)> Discover()
+    {
+        foreach (var folder in options.WatchFolders.Where(Directory.Exists))
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*.db"))
+            {
+                if (Guid.TryParse(Path.GetFileNameWithoutExtension(file), out var tenant) && tenant != Guid.Empty && IsInside(folder, file))
+                {
+                    yield return (tenant, DefaultName(tenant), Path.GetFullPath(file));
+                }
+            }
+
+            foreach (var tenantFolder in Directory.EnumerateDirectories(folder))
+            {
+                if (!Guid.TryParse(Path.GetFileName(tenantFolder), out var tenant) || tenant == Guid.Empty)
+                {
+                    continue;
+                }
+
+                foreach (var file in Directory.EnumerateFiles(tenantFolder, "*.db"))
+                {
+                    var name = Path.GetFileNameWithoutExtension(file);
+                    if (IsValidName(name) && name != DefaultName(tenant) && IsInside(folder, file))
+                    {
+                        yield return (tenant, name, Path.GetFullPath(file));
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool IsInside(string folder, string file)
+    {
+        var root = RealPath(Path.GetFullPath(folder)).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return RealPath(Path.GetFullPath(file)).StartsWith(root, StringComparison.Ordinal);
+    }
+
+    /// <summary>The path with every symbolic link along it resolved.</summary>
+    private static string RealPath(string path)
+    {
+        var parent = Path.GetDirectoryName(path);
+        var resolvedParent = parent is null ? null : RealPath(parent);
+        var here = resolvedParent is null ? path : Path.Combine(resolvedParent, Path.GetFileName(path));
+        var info = new FileInfo(here);
+        var target = info.Exists || Directory.Exists(here) ? info.ResolveLinkTarget(returnFinalTarget: true) : null;
+        return target is null ? here : RealPath(Path.GetFullPath(target.FullName));
+    }
+}
