@@ -55,6 +55,13 @@ done
 export Auth__SuperadminEmail="${Auth__SuperadminEmail:-admin@platform.local}"
 export Auth__SuperadminPassword="${Auth__SuperadminPassword:-local-operator-password}"
 export Catalog__Sqlite__DataDirectory="${Catalog__Sqlite__DataDirectory:-$repo/.data/tenants}"
+# Replication watches Catalog's SQLite shops and ships them to the local S3 server (Replication__Bucket) or, with
+# Replication__Bucket set empty, to .data/replicas.
+mkdir -p "$Catalog__Sqlite__DataDirectory"
+export Replication__WatchFolders__0="${Replication__WatchFolders__0:-$Catalog__Sqlite__DataDirectory}"
+export Replication__ReplicaFolder="${Replication__ReplicaFolder:-$repo/.data/replicas}"
+export Replication__RestoreFolder="${Replication__RestoreFolder:-$repo/.data/restores}"
+export Replication__Bucket="${Replication__Bucket-platform-replicas}"
 
 say "building services"
 dotnet build Platform.Local.slnf -nologo -v quiet -clp:ErrorsOnly >&2

@@ -101,7 +101,24 @@ public sealed class ReplicatedDatabases(
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Creates the replica bucket when the target is S3 and it does not exist yet (a fresh local server).</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (target is not S3TargetSettings s3)
+        {
+            return;
+        }
+
+        using var store = new S3ReplicaStore(s3, s3.Prefix);
+        try
+        {
+            await store.EnsureBucketAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is Amazon.Runtime.AmazonServiceException or HttpRequestException)
+        {
+            logger.LogWarning(exception, "Replica bucket {Bucket} could not be checked; syncs retry until it can be written", s3.Bucket);
+        }
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

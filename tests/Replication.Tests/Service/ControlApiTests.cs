@@ -65,6 +65,31 @@ public sealed class ControlApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_a_bucket_configured_replicas_go_to_S3_and_the_command_restores_from_there()
+    {
+        await using var buckets = TestBuckets.Create("replication");
+        await using var onS3 = await ReplicationService.StartAsync(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:objectstorage"] = buckets.ConnectionString,
+            ["Replication:Bucket"] = buckets.PrivateBucket,
+        });
+        var tenant = Guid.NewGuid();
+        var source = Path.Combine(onS3.WatchFolder, $"{tenant}.db");
+        await ReplicationService.WriteRowsAsync(source, 0, 25);
+        var expected = await ReplicationService.RowsAsync(source);
+        var output = Path.Combine(onS3.Root, "from-s3.db");
+
+        await Eventually.MatchAsync(
+            async () => await RestoreCommand.RunAsync(["restore", "--tenant", tenant.ToString(), "--output", output, "--overwrite"],
+                onS3.Configuration, TextWriter.Null, default) == 0 && (await ReplicationService.RowsAsync(output)).Count == expected.Count,
+            restored => restored,
+            what: "the database restored from the bucket");
+
+        Assert.Equal(expected, await ReplicationService.RowsAsync(output));
+        Assert.False(Directory.Exists(Path.Combine(onS3.Root, "replicas")));
+    }
+
+    [Fact]
     public async Task Operators_pause_resume_and_remove_a_database_and_nested_databases_are_registered_by_name()
     {
         var tenant = Guid.NewGuid();

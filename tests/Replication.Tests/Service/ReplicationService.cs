@@ -28,7 +28,7 @@ public sealed class ReplicationService : IAsyncDisposable
 
     public IConfiguration Configuration => new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
 
-    public static async Task<ReplicationService> StartAsync()
+    public static async Task<ReplicationService> StartAsync(IReadOnlyDictionary<string, string?>? extra = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "replication-service", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(root, "tenants"));
@@ -42,6 +42,11 @@ public sealed class ReplicationService : IAsyncDisposable
             ["Replication:SyncInterval"] = "00:00:00.200",
             ["Replication:DiscoveryInterval"] = "00:00:00.200",
         });
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            service.Settings[key] = value;
+        }
+
         service.Factory.CreateClient().Dispose();
         return service;
     }
