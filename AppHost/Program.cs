@@ -46,24 +46,34 @@ var adminApi = AddService<Projects.Admin_Api>("admin-api")
     .WithEnvironment("Auth__SuperadminEmail", builder.AddParameter("superadmin-email", "admin@platform.local"))
     .WithEnvironment("Auth__SuperadminPassword", GeneratedSecret("superadmin-password"));
 
+// Catalog keeps its SQLite shops in this folder and Replication watches it: both processes run on this host.
+var tenantFiles = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data", "tenants"));
+
 var catalogApi = AddService<Projects.Catalog_Api>("catalog-api")
     .WithExternalHttpEndpoints()
+    .WithEnvironment("Catalog__Sqlite__DataDirectory", tenantFiles)
     .WithReference(adminApi)
     .WithReference(catalogDb).WaitFor(catalogDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(redis).WaitFor(redis)
     .WithReference(objectStorage).WaitFor(objectStorage);
 
+// Search reads Catalog's product list over HTTP when it rebuilds a shop's index (services__catalog-api__http__0).
 AddService<Projects.Search_Api>("search-api")
     .WithExternalHttpEndpoints()
     .WithReference(adminApi)
+    .WithReference(catalogApi)
     .WithReference(searchDb).WaitFor(searchDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(elasticsearch).WaitFor(elasticsearch);
 
 AddService<Projects.Replication_Api>("replication-api")
+    .WithReference(adminApi)
     .WithReference(objectStorage).WaitFor(objectStorage)
-    .WithReference(messaging).WaitFor(messaging);
+    .WithReference(messaging).WaitFor(messaging)
+    .WithEnvironment("Replication__WatchFolders__0", tenantFiles)
+    .WithEnvironment("Replication__Bucket", "platform-replicas")
+    .WithEnvironment("Replication__RestoreFolder", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data", "restores")));
 
 // The admin dashboard calls Catalog over HTTP (services__catalog-api__http__0). References only, no WaitFor:
 // the two refer to each other.
