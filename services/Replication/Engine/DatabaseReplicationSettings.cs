@@ -15,6 +15,10 @@ public sealed record DatabaseReplicationSettings(
     TimeSpan SnapshotInterval,
     TimeSpan Retention)
 {
+    public string DatabaseName { get; } = ReplicaLayout.IsValidDatabaseName(DatabaseName)
+        ? DatabaseName
+        : throw new ArgumentException($"'{DatabaseName}' is not a valid database name.", nameof(DatabaseName));
+
     public static readonly TimeSpan DefaultSyncInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>WAL size in pages after which the engine checkpoints (PASSIVE) once the frames are shipped.</summary>

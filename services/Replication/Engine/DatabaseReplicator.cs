@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace Platform.Replication.Engine;
 
 /// <summary>
@@ -16,9 +14,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
     private readonly TimeProvider clock;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly ReplicatorCounters counters = new();
-    private SqliteConnection? connection;
-    private SqliteConnection? reader;
-    private SqliteTransaction? readTransaction;
+    private ReplicatedDatabase? database;
     private CancellationTokenSource? stopping;
     private Task? loop;
     private ReplicatorState state = ReplicatorState.Stopped;
@@ -57,7 +53,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
             }
 
             state = ReplicatorState.Starting;
-            OpenConnections();
+            OpenDatabase();
             stopping = new CancellationTokenSource();
             loop = RunAsync(stopping.Token);
         }
@@ -88,7 +84,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         finally
         {
             await gate.WaitAsync(CancellationToken.None);
-            CloseConnections();
+            CloseDatabase();
             state = ReplicatorState.Stopped;
             gate.Release();
         }
@@ -100,7 +96,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         gate.Wait();
         try
         {
-            ReleaseReadLock();
+            database?.ReleaseWal();
             newGenerationNeeded = true;
             state = ReplicatorState.Paused;
         }
@@ -128,8 +124,8 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         }
 
         // An idle database costs no request: no snapshot when nothing was shipped since the last one.
-        if (snapshotNeeded
-            || (clock.GetUtcNow() - lastSnapshotAt >= Settings.SnapshotInterval && lastSnapshotPosition != (generation, index, offset)))
+        if (!newGenerationNeeded && (snapshotNeeded
+            || (clock.GetUtcNow() - lastSnapshotAt >= Settings.SnapshotInterval && lastSnapshotPosition != (generation, index, offset))))
         {
             await SnapshotCoreAsync(cancellationToken);
         }
@@ -162,7 +158,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
             // The store is unreachable: what is not shipped stays in the WAL for the next start's generation.
         }
 
-        CloseConnections();
+        CloseDatabase();
         gate.Dispose();
     }
 
@@ -206,9 +202,9 @@ public sealed class DatabaseReplicator : IAsyncDisposable
                 return;
             }
 
-            if (connection is null)
+            if (database is null)
             {
-                OpenConnections();
+                OpenDatabase();
             }
 
             await work();
@@ -232,12 +228,15 @@ public sealed class DatabaseReplicator : IAsyncDisposable
 
     private async Task SyncCoreAsync(CancellationToken cancellationToken)
     {
-        if (newGenerationNeeded)
+        if (newGenerationNeeded || !await ShipNewFramesAsync(cancellationToken))
         {
             await StartGenerationAsync(cancellationToken);
-            return;
         }
+    }
 
+    /// <summary>Ships what is staged and every frame committed since; false when continuity is lost (a new generation is due).</summary>
+    private async Task<bool> ShipNewFramesAsync(CancellationToken cancellationToken)
+    {
         if (pending is not null)
         {
             await ShipPendingAsync(cancellationToken);
@@ -246,19 +245,21 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         switch (WalScanner.Scan(WalPath, index, offset, walHeader, checksum, restartExpected))
         {
             case WalScan.ContinuityLost:
-                await StartGenerationAsync(cancellationToken);
-                break;
+                newGenerationNeeded = true;
+                return false;
             case WalScan.NewFrames frames:
                 restartExpected = false;
                 Stage(frames);
                 await ShipPendingAsync(cancellationToken);
                 break;
         }
+
+        return true;
     }
 
     private async Task StartGenerationAsync(CancellationToken cancellationToken)
     {
-        AcquireReadLock();
+        database!.HoldWal();
         (generation, index, offset, walHeader, pending, restartExpected) = (ReplicaLayout.NewGeneration(clock.GetUtcNow()), 0, 0, null, null, false);
         newGenerationNeeded = false;
         snapshotNeeded = true;
@@ -298,28 +299,12 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         var copy = Path.Combine(Path.GetTempPath(), $"replication-snapshot-{Guid.NewGuid():N}.db");
         try
         {
-            using (var destination = new SqliteConnection($"Data Source={copy};Pooling=False"))
-            {
-                destination.Open();
-                connection!.BackupDatabase(destination);
-            }
+            database!.BackupTo(copy);
 
-            if (pending is not null)
+            // Without continuity the copy may hold frames this generation never shipped: it would not match its position.
+            if (!await ShipNewFramesAsync(cancellationToken))
             {
-                await ShipPendingAsync(cancellationToken);
-            }
-
-            switch (WalScanner.Scan(WalPath, index, offset, walHeader, checksum, restartExpected))
-            {
-                case WalScan.ContinuityLost:
-                    // The copy may hold frames this generation never shipped: it would not match its position.
-                    newGenerationNeeded = true;
-                    return;
-                case WalScan.NewFrames frames:
-                    restartExpected = false;
-                    Stage(frames);
-                    await ShipPendingAsync(cancellationToken);
-                    break;
+                return;
             }
 
             var content = SegmentCodec.Encode(await File.ReadAllBytesAsync(copy, cancellationToken));
@@ -343,73 +328,31 @@ public sealed class DatabaseReplicator : IAsyncDisposable
     /// </summary>
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
-        ReleaseReadLock();
-        using (var writeLock = reader!.BeginTransaction(deferred: false))
+        using (database!.LockWriters())
         {
-            await SyncCoreAsync(cancellationToken);
-            using var command = connection!.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-            using var result = command.ExecuteReader();
-            result.Read();
-            var (log, copied) = (result.GetInt64(1), result.GetInt64(2));
+            if (!await ShipNewFramesAsync(cancellationToken))
+            {
+                return;
+            }
+
+            var (log, copied) = database.CheckpointPassive();
             restartExpected = walHeader is { } header && log == copied && log == (offset - WalFormat.HeaderSize) / header.FrameSize;
         }
 
-        BumpSequence();
-        AcquireReadLock();
+        database.BumpSequence();
+        database.HoldWal();
     }
 
-    private void OpenConnections()
+    private void OpenDatabase()
     {
-        connection = new SqliteConnection($"Data Source={Settings.DatabasePath};Pooling=False");
-        connection.Open();
-        Execute(connection, $"""
-            PRAGMA busy_timeout = 5000;
-            PRAGMA journal_mode = WAL;
-            PRAGMA wal_autocheckpoint = 0;
-            PRAGMA journal_size_limit = {Settings.TruncatePages * 4096L};
-            CREATE TABLE IF NOT EXISTS _replication_seq (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
-            """);
-        BumpSequence();
-        reader = new SqliteConnection($"Data Source={Settings.DatabasePath};Pooling=False");
-        reader.Open();
-        Execute(reader, "PRAGMA busy_timeout = 5000;");
+        database = new ReplicatedDatabase(Settings.DatabasePath, Settings.TruncatePages * 4096L);
         newGenerationNeeded = true;
     }
 
-    private void BumpSequence() => Execute(connection!,
-        "INSERT INTO _replication_seq (id, seq) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET seq = seq + 1;");
-
-    /// <summary>A read transaction with a WAL read mark: no other connection can restart the WAL while it is held.</summary>
-    private void AcquireReadLock()
+    private void CloseDatabase()
     {
-        ReleaseReadLock();
-        readTransaction = reader!.BeginTransaction(deferred: true);
-        using var command = reader.CreateCommand();
-        command.Transaction = readTransaction;
-        command.CommandText = "SELECT COUNT(*) FROM _replication_seq;";
-        command.ExecuteScalar();
-    }
-
-    private void ReleaseReadLock()
-    {
-        readTransaction?.Dispose();
-        readTransaction = null;
-    }
-
-    private void CloseConnections()
-    {
-        ReleaseReadLock();
-        reader?.Dispose();
-        connection?.Dispose();
-        (reader, connection) = (null, null);
-    }
-
-    private static void Execute(SqliteConnection on, string sql)
-    {
-        using var command = on.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        database?.Dispose();
+        database = null;
     }
 
     private sealed record PendingSegment(string Key, byte[] Content, WalScan.NewFrames Frames);

@@ -10,6 +10,11 @@ public sealed class DatabaseRestorer(IReplicaStore store, int parallelDownloads 
 {
     public async Task<RestoreResult> RestoreAsync(RestoreRequest request, CancellationToken cancellationToken)
     {
+        if (!ReplicaLayout.IsValidDatabaseName(request.DatabaseName))
+        {
+            throw new RestoreException($"'{request.DatabaseName}' is not a valid database name.");
+        }
+
         if (File.Exists(request.OutputPath) && !request.Overwrite)
         {
             throw new RestoreException($"'{request.OutputPath}' exists; restore over it only when told to overwrite.");

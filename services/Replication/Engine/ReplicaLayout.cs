@@ -12,6 +12,14 @@ public static class ReplicaLayout
 {
     public static string TenantPrefix(Guid tenantId) => $"databases/{tenantId:D}/";
 
+    /// <summary>
+    /// A database name is one path segment of the layout: letters, digits, '_', '-' and '.', starting with a letter
+    /// or digit, at most 128 characters, so it can neither leave the tenant's prefix nor collide with the layout's folders.
+    /// </summary>
+    public static bool IsValidDatabaseName(string name) =>
+        name.Length is > 0 and <= 128 && char.IsAsciiLetterOrDigit(name[0]) && !name.Contains("..", StringComparison.Ordinal)
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+
     public static string GenerationsPrefix(string database) => $"{database}/generations/";
 
     public static string GenerationPrefix(string database, string generation) => $"{GenerationsPrefix(database)}{generation}/";

@@ -30,6 +30,9 @@ public sealed class ContinuityTests
         source.Write(10);
         await replicator.SyncNowAsync(CancellationToken.None);
         var before = (replicator.GetStatus().Position!.Value, source.Dump());
+        await Task.Delay(5);
+        var beforeAt = DateTimeOffset.UtcNow;
+        await Task.Delay(5);
 
         replicator.Pause();
         Assert.Equal(0L, ExternalTruncate(source));
@@ -44,6 +47,9 @@ public sealed class ContinuityTests
         var old = source.OutputPath("old-generation.db");
         await new DatabaseRestorer(target.Store).RestoreAsync(new RestoreRequest("shop", old, Position: before.Item1), CancellationToken.None);
         Assert.Equal(before.Item2, SourceDatabase.Dump(old));
+        var oldByTime = source.OutputPath("old-generation-by-time.db");
+        await new DatabaseRestorer(target.Store).RestoreAsync(new RestoreRequest("shop", oldByTime, Timestamp: beforeAt), CancellationToken.None);
+        Assert.Equal(before.Item2, SourceDatabase.Dump(oldByTime));
     }
 
     [Fact]

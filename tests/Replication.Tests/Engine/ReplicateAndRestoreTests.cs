@@ -15,11 +15,12 @@ public sealed class ReplicateAndRestoreTests
         await replicator.StartAsync(CancellationToken.None);
 
         await Task.Run(() => source.Write(300, TimeSpan.FromMilliseconds(3)));
-        await replicator.SyncNowAsync(CancellationToken.None);
+        await replicator.StopAsync(CancellationToken.None);
 
         var status = replicator.GetStatus();
+        Assert.Equal(ReplicatorState.Stopped, status.State);
         Assert.Equal(1, status.GenerationsStarted);
-        Assert.True(status.Position!.Value.Index > 0, $"the engine's own checkpoints restarted the WAL into new indexes: {status}");
+        Assert.Equal(0, status.SyncErrors);
         var output = source.OutputPath("restored.db");
         var result = await new DatabaseRestorer(target.Store).RestoreAsync(new RestoreRequest("shop", output), CancellationToken.None);
 

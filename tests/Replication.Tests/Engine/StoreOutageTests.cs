@@ -27,6 +27,7 @@ public sealed class StoreOutageTests
         var failing = replicator.GetStatus();
         Assert.Equal(ReplicatorState.Retrying, failing.State);
         Assert.True(failing.SyncErrors >= 1 && failing.LastError is not null);
+        Assert.True(failing.Lag > TimeSpan.Zero, "unshipped frames show as lag");
 
         proxy.Restore();
         await replicator.SyncNowAsync(CancellationToken.None);
@@ -34,6 +35,7 @@ public sealed class StoreOutageTests
         var status = replicator.GetStatus();
         Assert.Equal(1, status.GenerationsStarted);
         Assert.Equal(0, status.ConsecutiveErrors);
+        Assert.Equal(TimeSpan.Zero, status.Lag);
         var output = source.OutputPath("after-outage.db");
         await new DatabaseRestorer(target.DirectStore()).RestoreAsync(new RestoreRequest("shop", output), CancellationToken.None);
         Assert.Equal(source.Dump(), SourceDatabase.Dump(output));

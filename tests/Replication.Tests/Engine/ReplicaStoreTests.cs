@@ -1,0 +1,64 @@
+using Platform.Replication.Engine;
+
+namespace Platform.Replication.Tests.Engine;
+
+public sealed class ReplicaStoreTests
+{
+    [Theory]
+    [InlineData("filesystem")]
+    [InlineData("s3")]
+    public async Task Objects_round_trip_byte_for_byte_and_list_in_key_order_relative_to_the_tenant(string kind)
+    {
+        await using var target = await ReplicaTarget.CreateAsync(kind);
+        var body = new byte[100_000];
+        Random.Shared.NextBytes(body);
+
+        await target.Store.PutAsync("shop/generations/b/wal/2.wal.gz", body, CancellationToken.None);
+        await target.Store.PutAsync("shop/generations/a/wal/1.wal.gz", body.AsMemory(0, 10), CancellationToken.None);
+        await target.Store.PutAsync("other/generations/a/wal/1.wal.gz", body.AsMemory(0, 10), CancellationToken.None);
+
+        Assert.Equal(body, await target.Store.GetAsync("shop/generations/b/wal/2.wal.gz", CancellationToken.None));
+        var listed = await target.Store.ListAsync("shop/", CancellationToken.None);
+        Assert.Equal(["shop/generations/a/wal/1.wal.gz", "shop/generations/b/wal/2.wal.gz"], listed.Select(o => o.Key));
+        Assert.Equal(100_000, listed[1].Size);
+        await Assert.ThrowsAsync<FileNotFoundException>(() => target.Store.GetAsync("shop/missing", CancellationToken.None));
+
+        await target.Store.DeleteAsync(["shop/generations/a/wal/1.wal.gz", "shop/never-there"], CancellationToken.None);
+        Assert.Single(await target.Store.ListAsync("shop/", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("filesystem")]
+    [InlineData("s3")]
+    public async Task A_tenant_store_never_sees_another_tenant_objects(string kind)
+    {
+        await using var target = await ReplicaTarget.CreateAsync(kind);
+        var neighbour = ReplicaStoreFactory.Open(target.Settings, Guid.NewGuid());
+        await neighbour.PutAsync("shop/generations/a/wal/1.wal.gz", new byte[] { 1, 2, 3 }, CancellationToken.None);
+
+        Assert.Empty(await target.Store.ListAsync("", CancellationToken.None));
+        Assert.Single(await neighbour.ListAsync("", CancellationToken.None));
+        (neighbour as IDisposable)?.Dispose();
+    }
+
+    [Fact]
+    public async Task A_filesystem_key_leaving_the_tenant_folder_is_refused()
+    {
+        await using var target = await ReplicaTarget.CreateAsync("filesystem");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => target.Store.PutAsync("../escaped", new byte[] { 1 }, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => target.Store.GetAsync("shop/../../x", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("../shop")]
+    [InlineData("a/b")]
+    [InlineData("")]
+    [InlineData(".hidden")]
+    [InlineData("shop..db")]
+    public void Database_names_that_could_leave_their_folder_are_refused(string name)
+    {
+        Assert.False(ReplicaLayout.IsValidDatabaseName(name));
+        Assert.Throws<ArgumentException>(() => new DatabaseReplicationSettings(Guid.NewGuid(), name, "/tmp/x.db", TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), TimeSpan.FromDays(1)));
+    }
+}
