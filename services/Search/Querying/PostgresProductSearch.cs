@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,7 +8,7 @@ namespace Platform.Search.Querying;
 /// The embedded engine's queries: PostgreSQL full text with accents folded and Portuguese stems
 /// (<c>search.portuguese_unaccent</c>), name, tags and description weighted 3:2:1, and trigram word similarity on the
 /// folded name for typos. User text and filters only ever travel as parameters; the sort is one of four fixed fragments.
-/// One round trip: the page, the category facet and the price facet (with the total) in one batch.
+/// One round trip and one statement: the page, the total and both facets come from the same matches.
 /// </summary>
 public sealed class PostgresProductSearch(NpgsqlDataSource dataSource) : IProductSearch
 {
@@ -40,32 +41,36 @@ public sealed class PostgresProductSearch(NpgsqlDataSource dataSource) : IProduc
         )
         """;
 
-    /// <summary>The statements of one search, in order (also what the benchmark runs through pgbench as its reference).</summary>
+    /// <summary>
+    /// The statements of one search, in order (also what the benchmark runs through pgbench as its reference). The matches
+    /// are computed once (a CTE referenced several times is materialised) and serve the page, the total and both facets;
+    /// a page past the end still returns one row, with the summary and no product.
+    /// </summary>
     public static IReadOnlyList<NpgsqlBatchCommand> SearchCommands(Guid tenantId, ProductQuery query)
     {
         var order = OrderBy(query.Sort);
+        var priceCounts = string.Join(", ", PriceEdges.Select((from, i) =>
+            $"count(*) FILTER (WHERE price_cents >= {from}{(i + 1 < PriceEdges.Length ? $" AND price_cents < {PriceEdges[i + 1]}" : "")})"));
         return
         [
             new NpgsqlBatchCommand($"SELECT set_config('pg_trgm.word_similarity_threshold', '{TypoThreshold}', true)"),
             WithFilters(tenantId, query, $"""
-                {Matched}
+                {Matched}, summary AS (
+                    SELECT count(*) AS total, {priceCounts},
+                           (SELECT coalesce(json_agg(json_build_array(f.category, f.n) ORDER BY f.n DESC, f.category NULLS LAST), '[]'::json)
+                            FROM (SELECT category, count(*) AS n FROM matched GROUP BY category ORDER BY count(*) DESC, category NULLS LAST LIMIT 50) f)
+                    FROM matched
+                )
                 SELECT page.*,
                        CASE WHEN $2 IS NULL THEN NULL ELSE ts_headline('search.portuguese_unaccent'::regconfig, page.name, input.ts,
                            'StartSel={Highlight.Start}, StopSel={Highlight.Stop}, HighlightAll=true') END,
                        CASE WHEN $2 IS NULL OR page.description IS NULL THEN NULL ELSE ts_headline('search.portuguese_unaccent'::regconfig,
-                           page.description, input.ts, 'StartSel={Highlight.Start}, StopSel={Highlight.Stop}, MaxWords=30, MinWords=12') END
-                FROM (SELECT * FROM matched ORDER BY {order} LIMIT $8 OFFSET $9) AS page CROSS JOIN input
+                           page.description, input.ts, 'StartSel={Highlight.Start}, StopSel={Highlight.Stop}, MaxWords=30, MinWords=12') END,
+                       summary.*
+                FROM summary
+                CROSS JOIN input
+                LEFT JOIN LATERAL (SELECT * FROM matched ORDER BY {order} LIMIT $8 OFFSET $9) AS page ON true
                 ORDER BY {order}
-                """),
-            WithFilters(tenantId, query, $"""
-                {Matched}
-                SELECT category, count(*) FROM matched GROUP BY category ORDER BY count(*) DESC, category NULLS LAST LIMIT 50
-                """),
-            WithFilters(tenantId, query, $"""
-                {Matched}
-                SELECT count(*), {string.Join(", ", PriceEdges.Select((from, i) =>
-                    $"count(*) FILTER (WHERE price_cents >= {from}{(i + 1 < PriceEdges.Length ? $" AND price_cents < {PriceEdges[i + 1]}" : "")})"))}
-                FROM matched
                 """),
         ];
     }
@@ -82,8 +87,26 @@ public sealed class PostgresProductSearch(NpgsqlDataSource dataSource) : IProduc
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var hits = new List<ProductHit>();
+        const int summary = 13;
+        long total = 0;
+        var prices = new List<PriceFacet>();
+        var categories = new List<CategoryFacet>();
         while (await reader.ReadAsync(cancellationToken))
         {
+            if (prices.Count == 0)
+            {
+                total = reader.GetInt64(summary);
+                prices = [.. PriceEdges.Select((from, i) =>
+                    new PriceFacet(from, i + 1 < PriceEdges.Length ? PriceEdges[i + 1] : null, reader.GetInt64(summary + 1 + i)))];
+                using var facet = JsonDocument.Parse(reader.GetString(summary + 1 + PriceEdges.Length));
+                categories = [.. facet.RootElement.EnumerateArray().Select(pair => new CategoryFacet(pair[0].GetString(), pair[1].GetInt64()))];
+            }
+
+            if (reader.IsDBNull(0))
+            {
+                continue;
+            }
+
             hits.Add(new ProductHit(
                 reader.GetGuid(0),
                 reader.GetString(1),
@@ -99,17 +122,6 @@ public sealed class PostgresProductSearch(NpgsqlDataSource dataSource) : IProduc
                     Highlight.ToHtml(reader.GetString(11)), reader.IsDBNull(12) ? null : Highlight.ToHtml(reader.GetString(12)))));
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        var categories = new List<CategoryFacet>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            categories.Add(new CategoryFacet(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1)));
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var total = reader.GetInt64(0);
-        var prices = PriceEdges.Select((from, i) => new PriceFacet(from, i + 1 < PriceEdges.Length ? PriceEdges[i + 1] : null, reader.GetInt64(i + 1))).ToList();
         return new SearchResult(total, hits, new SearchFacets(categories, prices));
     }
 
