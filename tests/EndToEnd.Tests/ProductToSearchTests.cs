@@ -155,20 +155,9 @@ public sealed class ProductToSearchTests : IAsyncLifetime
     [Fact]
     public async Task Changes_made_while_Search_was_stopped_are_all_found_once_it_starts_again()
     {
-        var tenant = Guid.NewGuid();
-        await using (var admin = await TestBus<TenantProvisioned>.StartAsync(vhost.AmqpUri))
-        {
-            await admin.PublishAsync(new TenantProvisioned(Guid.NewGuid(), DateTimeOffset.UtcNow, tenant, "Loja", "postgres",
-                new Dictionary<string, string>(), Guid.NewGuid(), 100, 5, []));
-        }
-
-        using var catalogClient = catalogService.CreateClient();
-        catalogClient.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Issue(tenant, "owner"));
-        var kept = await Eventually.MatchAsync(
-            () => catalogClient.PostAsJsonAsync("/api/products", new { name = "Chaleira Elétrica", priceCents = 15_990 }),
-            response => response.StatusCode != HttpStatusCode.NotFound,
-            what: "the tenant provisioned in Catalog");
-        var keptId = JsonDocument.Parse(await kept.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var (tenant, catalogClient) = await OpenPostgresShopAsync();
+        using var _ = catalogClient;
+        var keptId = await CreateAsync(catalogClient, "Chaleira Elétrica", 15_990);
         var removedId = await CreateAsync(catalogClient, "Chaleira Antiga", 4_990);
         await SearchUntilAsync(tenant, "q=chaleira", hits => hits.Count == 2, "both products indexed");
 
@@ -185,6 +174,23 @@ public sealed class ProductToSearchTests : IAsyncLifetime
             "every change made while Search was stopped");
         Assert.Equal([keptId, addedId], hits.Select(hit => hit.GetProperty("productId").GetGuid()));
         Assert.Equal(17_990, hits[0].GetProperty("priceCents").GetInt64());
+    }
+
+    /// <summary>A PostgreSQL shop announced as Admin does, and a client of its owner once Catalog has provisioned it.</summary>
+    private async Task<(Guid Tenant, HttpClient Owner)> OpenPostgresShopAsync()
+    {
+        var tenant = Guid.NewGuid();
+        await using (var admin = await TestBus<TenantProvisioned>.StartAsync(vhost.AmqpUri))
+        {
+            await admin.PublishAsync(new TenantProvisioned(Guid.NewGuid(), DateTimeOffset.UtcNow, tenant, "Loja", "postgres",
+                new Dictionary<string, string>(), Guid.NewGuid(), 100, 5, []));
+        }
+
+        var owner = catalogService.CreateClient();
+        owner.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Issue(tenant, "owner"));
+        await Eventually.MatchAsync(
+            () => owner.GetAsync("/api/products"), response => response.StatusCode == HttpStatusCode.OK, what: "the tenant provisioned in Catalog");
+        return (tenant, owner);
     }
 
     private static async Task<Guid> CreateAsync(HttpClient catalogClient, string name, long priceCents)
@@ -208,17 +214,8 @@ public sealed class ProductToSearchTests : IAsyncLifetime
     [Fact]
     public async Task A_rebuild_from_Catalog_repairs_a_lost_stale_or_ghost_entry_while_search_keeps_answering()
     {
-        var tenant = Guid.NewGuid();
-        await using (var admin = await TestBus<TenantProvisioned>.StartAsync(vhost.AmqpUri))
-        {
-            await admin.PublishAsync(new TenantProvisioned(Guid.NewGuid(), DateTimeOffset.UtcNow, tenant, "Loja", "postgres",
-                new Dictionary<string, string>(), Guid.NewGuid(), 100, 5, []));
-        }
-
-        using var catalogClient = catalogService.CreateClient();
-        catalogClient.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Issue(tenant, "owner"));
-        await Eventually.MatchAsync(
-            () => catalogClient.GetAsync("/api/products"), response => response.StatusCode == HttpStatusCode.OK, what: "the tenant provisioned in Catalog");
+        var (tenant, catalogClient) = await OpenPostgresShopAsync();
+        using var _ = catalogClient;
         var lost = await CreateAsync(catalogClient, "Panela de Pressão", 19_990);
         var stale = await CreateAsync(catalogClient, "Panela de Barro", 9_990);
         var intact = await CreateAsync(catalogClient, "Panela Wok", 14_990);
