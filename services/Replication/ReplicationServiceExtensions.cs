@@ -2,6 +2,7 @@ using Platform.Replication.Configuration;
 using Platform.Replication.Registry;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Configuration;
+using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Replication;
 
@@ -24,6 +25,7 @@ public static class ReplicationServiceExtensions
     {
         var options = builder.Configuration.ReadReplicationOptions();
         builder.AddPlatformAuthentication();
+        builder.AddPlatformMessaging(bus => bus.AddConsumer<TenantProvisionedConsumer>());
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(ReplicationTargets.From(options, builder.Configuration));
         builder.Services.AddSingleton<DatabaseLocator>();

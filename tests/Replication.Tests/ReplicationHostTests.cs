@@ -10,6 +10,8 @@ public sealed class ReplicationHostTests
     {
         await using var service = await ReplicationService.StartAsync();
         using var client = service.Factory.CreateClient();
+        // Healthy once its bus is connected to RabbitMQ.
+        await Eventually.MatchAsync(async () => (await client.GetAsync("/health")).StatusCode, status => status == HttpStatusCode.OK, what: "healthy");
 
         foreach (var path in new[] { "/health", "/alive", "/openapi/v1.json", "/swagger/index.html" })
         {

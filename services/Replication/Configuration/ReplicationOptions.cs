@@ -29,6 +29,9 @@ public sealed class ReplicationOptions
     /// <summary>How often the watched folders are scanned for new and deleted databases.</summary>
     public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a <c>TenantProvisioned</c> event waits for Catalog to create the shop's file.</summary>
+    public TimeSpan ProvisioningWait { get; set; } = TimeSpan.FromSeconds(30);
+
     public int MaxDatabases { get; set; } = 1000;
 
     public int MaxDatabasesPerTenant { get; set; } = 10;

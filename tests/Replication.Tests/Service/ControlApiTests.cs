@@ -90,6 +90,38 @@ public sealed class ControlApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sqlite_shop_announced_by_Admin_is_replicated_as_soon_as_its_file_appears()
+    {
+        // Discovery scans only once an hour here: what registers the shop is the event.
+        await using var eventDriven = await ReplicationService.StartAsync(new Dictionary<string, string?> { ["Replication:DiscoveryInterval"] = "01:00:00" });
+        var tenant = Guid.NewGuid();
+        var postgresShop = Guid.NewGuid();
+        using var client = eventDriven.OperatorClient();
+        await Eventually.MatchAsync(
+            async () => JsonDocument.Parse(await client.GetStringAsync("/health")).RootElement.GetProperty("status").GetString(),
+            status => status == "Healthy", what: "the consumer bound");
+        await ReplicationService.WriteRowsAsync(Path.Combine(eventDriven.WatchFolder, $"{postgresShop}.db"), 0, 1);
+
+        await using (var admin = await TestBus<Contracts.Admin.TenantProvisioned>.StartAsync(eventDriven.VirtualHost.AmqpUri))
+        {
+            foreach (var (id, type) in new[] { (tenant, "sqlite"), (postgresShop, "postgres") })
+            {
+                await admin.PublishAsync(new Contracts.Admin.TenantProvisioned(Guid.NewGuid(), DateTimeOffset.UtcNow, id, "Loja", type,
+                    new Dictionary<string, string>(), Guid.NewGuid(), 100, 5, []));
+            }
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // as Catalog creates the file a moment after the event
+        await ReplicationService.WriteRowsAsync(Path.Combine(eventDriven.WatchFolder, $"{tenant}.db"), 0, 3);
+
+        await Eventually.MatchAsync(
+            async () => (await client.GetFromJsonAsync<List<ReplicationStatus>>("/api/databases", Json))!,
+            statuses => statuses.Any(status => status.TenantId == tenant),
+            what: "the announced shop replicated");
+        Assert.DoesNotContain((await client.GetFromJsonAsync<List<ReplicationStatus>>("/api/databases", Json))!, status => status.TenantId == postgresShop);
+    }
+
+    [Fact]
     public async Task Operators_pause_resume_and_remove_a_database_and_nested_databases_are_registered_by_name()
     {
         var tenant = Guid.NewGuid();

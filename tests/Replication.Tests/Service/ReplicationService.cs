@@ -6,10 +6,11 @@ namespace Platform.Replication.Tests;
 /// <summary>A Replication service of the test's own: temporary watch, replica and restore folders and a token authority.</summary>
 public sealed class ReplicationService : IAsyncDisposable
 {
-    private ReplicationService(string root, TestTokenIssuer tokens, Dictionary<string, string?> settings)
+    private ReplicationService(string root, TestTokenIssuer tokens, TestVirtualHost vhost, Dictionary<string, string?> settings)
     {
         Root = root;
         Tokens = tokens;
+        VirtualHost = vhost;
         Settings = settings;
         Factory = new ServiceFactory<Program>(settings);
     }
@@ -22,6 +23,9 @@ public sealed class ReplicationService : IAsyncDisposable
 
     public TestTokenIssuer Tokens { get; }
 
+    /// <summary>The service's own RabbitMQ virtual host, where a test publishes Admin's events.</summary>
+    public TestVirtualHost VirtualHost { get; }
+
     public Dictionary<string, string?> Settings { get; }
 
     public ServiceFactory<Program> Factory { get; }
@@ -33,9 +37,11 @@ public sealed class ReplicationService : IAsyncDisposable
         var root = Path.Combine(Path.GetTempPath(), "replication-service", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(root, "tenants"));
         var tokens = await TestTokenIssuer.StartAsync();
-        var service = new ReplicationService(root, tokens, new Dictionary<string, string?>
+        var vhost = await TestVirtualHost.CreateAsync();
+        var service = new ReplicationService(root, tokens, vhost, new Dictionary<string, string?>
         {
             ["Auth:Authority"] = tokens.Authority,
+            ["ConnectionStrings:messaging"] = vhost.AmqpUri,
             ["Replication:WatchFolders:0"] = Path.Combine(root, "tenants"),
             ["Replication:ReplicaFolder"] = Path.Combine(root, "replicas"),
             ["Replication:RestoreFolder"] = Path.Combine(root, "restores"),
@@ -93,6 +99,7 @@ public sealed class ReplicationService : IAsyncDisposable
     {
         await Factory.DisposeAsync();
         await Tokens.DisposeAsync();
+        await VirtualHost.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(Root, recursive: true);
     }
