@@ -323,8 +323,8 @@ public sealed class DatabaseReplicator : IAsyncDisposable
 
     /// <summary>
     /// A PASSIVE checkpoint while holding the write lock, with everything shipped first: when it copies every frame,
-    /// the next write restarts the WAL and continues the history in the next WAL index. The sequence write makes that
-    /// restart happen now, then the read lock is taken again on the new WAL.
+    /// the next write restarts the WAL and continues the history in the next WAL index. Taking the hold again writes the
+    /// sequence row, which makes that restart happen now.
     /// </summary>
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
@@ -339,7 +339,6 @@ public sealed class DatabaseReplicator : IAsyncDisposable
             restartExpected = walHeader is { } header && log == copied && log == (offset - WalFormat.HeaderSize) / header.FrameSize;
         }
 
-        database.BumpSequence();
         database.HoldWal();
     }
 

@@ -4,17 +4,20 @@ namespace Platform.Replication.Engine;
 
 /// <summary>
 /// The engine's two connections to a replicated database: one that writes its sequence row, checkpoints and copies
-/// snapshots, and one that holds the WAL with a read transaction or, around a checkpoint, the write lock.
+/// snapshots, and one that holds the WAL with a read transaction or, around a checkpoint, the write lock (a third is
+/// opened for a moment each time the hold is taken).
 /// </summary>
 internal sealed class ReplicatedDatabase : IDisposable
 {
     private readonly SqliteConnection connection;
     private readonly SqliteConnection holder;
+    private readonly string path;
     private SqliteTransaction? readTransaction;
 
     /// <param name="walSizeLimit">Bytes the WAL file shrinks back to when the engine's own write restarts it.</param>
     public ReplicatedDatabase(string path, long walSizeLimit)
     {
+        this.path = path;
         connection = Open(path);
         Execute(connection, $"""
             PRAGMA journal_mode = WAL;
@@ -22,23 +25,27 @@ internal sealed class ReplicatedDatabase : IDisposable
             PRAGMA journal_size_limit = {walSizeLimit};
             CREATE TABLE IF NOT EXISTS _replication_seq (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
             """);
-        BumpSequence();
         holder = Open(path);
     }
 
-    /// <summary>A write of the engine's own: the WAL holds a frame, so a read transaction gets a read mark on it.</summary>
-    public void BumpSequence() => Execute(connection,
+    private void BumpSequence() => Execute(connection,
         "INSERT INTO _replication_seq (id, seq) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET seq = seq + 1;");
 
-    /// <summary>A read transaction with a WAL read mark: no other connection can restart the WAL while it is held.</summary>
+    /// <summary>
+    /// A read transaction with a WAL read mark: no other connection can restart the WAL while it is held. A read begun
+    /// while every WAL frame is checkpointed reads the database file alone (read mark 0), which does not stop a restart;
+    /// so a guard read first blocks checkpoints past its own mark, the sequence write adds a frame beyond it, and the
+    /// hold, begun after that, always gets a real mark. The sequence write may itself restart a fully checkpointed WAL.
+    /// </summary>
     public void HoldWal()
     {
         ReleaseWal();
-        readTransaction = holder.BeginTransaction(deferred: true);
-        using var command = holder.CreateCommand();
-        command.Transaction = readTransaction;
-        command.CommandText = "SELECT COUNT(*) FROM _replication_seq;";
-        command.ExecuteScalar();
+        using var guard = Open(path);
+        using (BeginRead(guard))
+        {
+            BumpSequence();
+            readTransaction = BeginRead(holder);
+        }
     }
 
     public void ReleaseWal()
@@ -85,6 +92,16 @@ internal sealed class ReplicatedDatabase : IDisposable
         opened.Open();
         Execute(opened, "PRAGMA busy_timeout = 5000;");
         return opened;
+    }
+
+    private static SqliteTransaction BeginRead(SqliteConnection on)
+    {
+        var transaction = on.BeginTransaction(deferred: true);
+        using var command = on.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COUNT(*) FROM _replication_seq;";
+        command.ExecuteScalar();
+        return transaction;
     }
 
     private static void Execute(SqliteConnection on, string sql)

@@ -28,6 +28,12 @@ internal static class WalScanner
                 return new WalScan.ContinuityLost("the WAL was restarted by another connection");
             }
 
+            // Each restart adds one to the first salt: anything else means a restart we never saw in between.
+            if (current.Salt1 != unchecked(shipped.Salt1 + 1))
+            {
+                return new WalScan.ContinuityLost("the WAL was restarted more than once since the last sync");
+            }
+
             (index, offset, header) = (index + 1, 0, null);
         }
 

@@ -22,6 +22,28 @@ public sealed class ContinuityTests
     }
 
     [Fact]
+    public async Task A_generation_begun_on_a_fully_checkpointed_wal_still_holds_it_against_the_next_writer()
+    {
+        using var source = new SourceDatabase();
+        await using var target = await ReplicaTarget.CreateAsync("filesystem");
+        await using var replicator = target.Replicator(source, syncInterval: TimeSpan.FromHours(1));
+        source.Write(10);
+        await replicator.StartAsync(CancellationToken.None);
+        using (var other = source.Open())
+        {
+            // Nobody reads: the application's own checkpoint copies every frame, the state in which a read takes no WAL mark.
+            SourceDatabase.Execute(other, "PRAGMA wal_checkpoint(PASSIVE);");
+        }
+
+        await replicator.SyncNowAsync(CancellationToken.None);
+        source.Write(10);
+        await replicator.SyncNowAsync(CancellationToken.None);
+
+        Assert.Equal(1, replicator.GetStatus().GenerationsStarted);
+        await AssertRestoresAsync(target, source);
+    }
+
+    [Fact]
     public async Task A_wal_truncated_by_another_connection_while_paused_starts_a_new_generation_that_restores()
     {
         using var source = new SourceDatabase();

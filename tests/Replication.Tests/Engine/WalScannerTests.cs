@@ -36,8 +36,7 @@ public sealed class WalScannerTests
         using var keepWal = KeepWal(source);
         source.Write(5);
         var before = Assert.IsType<WalScan.NewFrames>(WalScanner.Scan(CopyWal(source, "before-wal"), 0, 0, null, default, false));
-        SourceDatabase.Execute(keepWal, "PRAGMA wal_checkpoint(TRUNCATE);");
-        source.Write(2);
+        RestartWal(source, keepWal);
         var restarted = CopyWal(source, "restarted-wal");
 
         Assert.IsType<WalScan.ContinuityLost>(WalScanner.Scan(restarted, 0, before.EndOffset, before.Header, before.Checksum, restartExpected: false));
@@ -52,6 +51,27 @@ public sealed class WalScannerTests
 
         Assert.IsType<WalScan.ContinuityLost>(WalScanner.Scan(shortened, 1, continued.EndOffset, continued.Header, continued.Checksum, false));
         Assert.IsType<WalScan.Unchanged>(WalScanner.Scan(restarted, 1, continued.EndOffset, continued.Header, continued.Checksum, false));
+    }
+
+    [Fact]
+    public void Two_restarts_between_scans_break_continuity_even_when_one_was_expected()
+    {
+        using var source = new SourceDatabase();
+        using var keepWal = KeepWal(source);
+        source.Write(5);
+        var before = Assert.IsType<WalScan.NewFrames>(WalScanner.Scan(source.Path + "-wal", 0, 0, null, default, false));
+
+        RestartWal(source, keepWal);
+        RestartWal(source, keepWal);
+
+        Assert.IsType<WalScan.ContinuityLost>(WalScanner.Scan(source.Path + "-wal", 0, before.EndOffset, before.Header, before.Checksum, restartExpected: true));
+    }
+
+    /// <summary>A checkpoint that copies every frame while nobody reads, then a write: SQLite starts the WAL over, as after the engine's own checkpoint.</summary>
+    private static void RestartWal(SourceDatabase source, Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        SourceDatabase.Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);");
+        source.Write(2);
     }
 
     /// <summary>A connection that has read the database: while it is open, closing another does not remove the WAL.</summary>
