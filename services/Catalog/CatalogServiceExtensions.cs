@@ -25,7 +25,7 @@ public static class CatalogServiceExtensions
 
     public static IHostApplicationBuilder AddCatalogServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPlatformPostgres(DatabaseName);
+        builder.AddPlatformPostgres(DatabaseName, preparedStatements: true);
         builder.AddPostgresMigrations(Schema, typeof(CatalogServiceExtensions).Assembly);
         builder.AddPlatformAuthentication();
         builder.Services.AddAuthorizationBuilder().AddCatalogPolicies();

@@ -15,7 +15,7 @@ public static class SearchServiceExtensions
 
     public static IHostApplicationBuilder AddSearchServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPlatformPostgres(DatabaseName);
+        builder.AddPlatformPostgres(DatabaseName, preparedStatements: true);
         builder.AddPostgresMigrations(Schema, typeof(SearchServiceExtensions).Assembly);
         builder.AddPlatformAuthentication();
         builder.AddPlatformMessaging(bus => bus.AddConsumer<CatalogEventsConsumer>());

@@ -19,21 +19,14 @@ public sealed class PostgresCustomerStore(Guid tenantId, NpgsqlDataSource dataSo
     private const string Matching = "tenant_id = $1 AND ($2::text IS NULL OR name_key LIKE $2 ESCAPE '\\' OR email LIKE $2 ESCAPE '\\')";
 
     /// <summary>
-    /// Whether the tenant has the customer and it is not anonymised, keeping it so (a share lock) until the caller's
+    /// A row when the tenant has the customer and it is not anonymised, keeping it so (a share lock) until the caller's
     /// transaction ends: an order naming the customer and the customer's anonymisation never interleave.
     /// </summary>
-    internal static async Task<bool> LockActiveAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid customerId, CancellationToken cancellationToken)
+    internal static NpgsqlBatchCommand LockActive(Guid tenantId, Guid customerId) => new(
+        "SELECT 1 FROM catalog.customers WHERE tenant_id = $1 AND id = $2 AND anonymised_at IS NULL FOR SHARE")
     {
-        var select = new NpgsqlBatchCommand("SELECT 1 FROM catalog.customers WHERE tenant_id = $1 AND id = $2 AND anonymised_at IS NULL FOR SHARE")
-        {
-            Parameters = { new() { Value = tenantId }, new() { Value = customerId } },
-        };
-        await using var batch = PostgresTenantScope.Batch(connection, transaction, tenantId, select);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken);
-    }
+        Parameters = { new() { Value = tenantId }, new() { Value = customerId } },
+    };
 
     public async Task<Customer?> FindAsync(Guid customerId, CancellationToken cancellationToken)
     {

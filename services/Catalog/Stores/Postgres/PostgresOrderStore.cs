@@ -15,6 +15,12 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
 {
     private const string OrderColumns = PostgresOrderRows.Columns;
 
+    /// <summary>
+    /// Two round trips after the order number: one takes the idempotency key, reads the prices, locks the customer and
+    /// reserves the stock; the other writes the order, its items and its events and commits. The batches open and close
+    /// the transaction themselves (BEGIN ... COMMIT); a refusal in between returns with it open, and the connection
+    /// rolls it back as it goes back to the pool.
+    /// </summary>
     public async Task<PlaceOrderResult> PlaceAsync(OrderPlacement placement, CancellationToken cancellationToken)
     {
         var draft = placement.Draft;
@@ -22,39 +28,50 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
         var number = await NextNumberAsync(cancellationToken);
         var productIds = draft.Items.Select(item => item.ProductId).ToArray();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-
-        var claimKey = placement.Key is { } key
-            ? new NpgsqlBatchCommand("""
-                INSERT INTO catalog.idempotency_keys (tenant_id, key, request_hash, order_id, created_at) VALUES ($1, $2, $3, $4, now())
-                ON CONFLICT (tenant_id, key) DO NOTHING
-                RETURNING 1
-                """) { Parameters = { new() { Value = tenantId }, new() { Value = key.Key }, new() { Value = key.RequestFingerprint }, new() { Value = orderId } } }
-            : new NpgsqlBatchCommand("SELECT 1 WHERE false");
-        var readProducts = new NpgsqlBatchCommand("""
-            SELECT id, name, price_cents, currency FROM catalog.products
-            WHERE tenant_id = $1 AND id = ANY($2) AND deleted_at IS NULL AND active
-            """) { Parameters = { new() { Value = tenantId }, new() { Value = productIds } } };
 
         var products = new Dictionary<Guid, ProductSnapshot>();
-        await using (var batch = PostgresTenantScope.Batch(connection, transaction, tenantId, claimKey, readProducts))
+        var stock = new List<StockLevelChange>();
+        bool keyTaken, customerFound;
+        await using (var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("BEGIN"),
+                PostgresTenantScope.Enter(tenantId),
+                ClaimKey(placement.Key, orderId),
+                ReadProducts(productIds),
+                LockCustomer(draft.CustomerId),
+                Reserve(productIds, draft.Items.Select(item => item.Quantity).ToArray()),
+            },
+        })
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            await reader.NextResultAsync(cancellationToken); // the key claim: a row when this request took the key
-            if (placement.Key is not null && !await reader.ReadAsync(cancellationToken))
-            {
-                // Read by whoever holds the key; our transaction has written nothing and is rolled back.
-                await reader.DisposeAsync();
-                await transaction.RollbackAsync(cancellationToken);
-                return await ReplayAsync(connection, placement.Key, cancellationToken);
-            }
-
+            await reader.NextResultAsync(cancellationToken); // past the tenant scope
+            keyTaken = await reader.ReadAsync(cancellationToken);
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 products[reader.GetGuid(0)] = new ProductSnapshot(reader.GetGuid(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3));
             }
 
+            await reader.NextResultAsync(cancellationToken);
+            customerFound = await reader.ReadAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stock.Add(new StockLevelChange(reader.GetGuid(0), reader.GetInt32(1), reader.GetInt32(2)));
+            }
+        }
+
+        if (placement.Key is { } key && !keyTaken)
+        {
+            // Whoever holds the key has committed (the claim waited for it); this transaction is undone before reading theirs.
+            await using (var rollback = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("ROLLBACK") } })
+            {
+                await rollback.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return await ReplayAsync(connection, key, cancellationToken);
         }
 
         var unknown = productIds.Where(id => !products.ContainsKey(id)).ToList();
@@ -63,42 +80,9 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
             return new PlaceOrderResult.UnknownProducts(unknown);
         }
 
-        if (draft.CustomerId is { } customerId && !await PostgresCustomerStore.LockActiveAsync(connection, transaction, tenantId, customerId, cancellationToken))
+        if (!customerFound)
         {
-            return new PlaceOrderResult.UnknownCustomer(customerId);
-        }
-
-        // The stock rows are the contended ones: they are locked last, in product order (no deadlock between two
-        // orders), and only where the whole quantity is there, so a short item reserves nothing at all.
-        var reserve = new NpgsqlBatchCommand("""
-            WITH wanted AS (
-                SELECT t.product_id, t.quantity FROM unnest($2::uuid[], $3::int[]) AS t (product_id, quantity)
-            ), locked AS (
-                SELECT i.product_id FROM catalog.inventory i JOIN wanted w ON w.product_id = i.product_id
-                WHERE i.tenant_id = $1 AND i.available >= w.quantity
-                ORDER BY i.product_id FOR UPDATE OF i
-            )
-            UPDATE catalog.inventory i SET available = i.available - w.quantity, reserved = i.reserved + w.quantity
-            FROM wanted w, locked l
-            WHERE i.tenant_id = $1 AND i.product_id = w.product_id AND l.product_id = w.product_id AND i.available >= w.quantity
-            RETURNING i.product_id, i.available, i.reserved
-            """)
-        {
-            Parameters =
-            {
-                new() { Value = tenantId },
-                new() { Value = productIds },
-                new() { Value = draft.Items.Select(item => item.Quantity).ToArray() },
-            },
-        };
-        var stock = new List<StockLevelChange>();
-        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { reserve } })
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                stock.Add(new StockLevelChange(reader.GetGuid(0), reader.GetInt32(1), reader.GetInt32(2)));
-            }
+            return new PlaceOrderResult.UnknownCustomer(draft.CustomerId!.Value);
         }
 
         if (stock.Count < productIds.Length)
@@ -111,7 +95,7 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
             return new PlaceOrderResult.MixedCurrencies();
         }
 
-        await using (var write = new NpgsqlBatch(connection, transaction))
+        await using (var write = new NpgsqlBatch(connection))
         {
             write.BatchCommands.Add(InsertOrder(order));
             write.BatchCommands.Add(InsertItems(order));
@@ -120,10 +104,10 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
                 write.BatchCommands.Add(command);
             }
 
+            write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await write.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         outbox.NotifyCommitted();
         return new PlaceOrderResult.Placed(order);
     }
@@ -315,6 +299,41 @@ public sealed class PostgresOrderStore(Guid tenantId, NpgsqlDataSource dataSourc
         var first = await PostgresOrderRows.ReadAsync(connection, null, tenantId, [orderId], forUpdate: false, cancellationToken);
         return first.Count == 1 ? new PlaceOrderResult.Replayed(first[0]) : new PlaceOrderResult.KeyReused();
     }
+
+    private NpgsqlBatchCommand ClaimKey(IdempotencyKey? key, Guid orderId) => key is null
+        ? new NpgsqlBatchCommand("SELECT 1")
+        : new NpgsqlBatchCommand("""
+            INSERT INTO catalog.idempotency_keys (tenant_id, key, request_hash, order_id, created_at) VALUES ($1, $2, $3, $4, now())
+            ON CONFLICT (tenant_id, key) DO NOTHING
+            RETURNING 1
+            """) { Parameters = { new() { Value = tenantId }, new() { Value = key.Key }, new() { Value = key.RequestFingerprint }, new() { Value = orderId } } };
+
+    private NpgsqlBatchCommand ReadProducts(Guid[] productIds) => new("""
+        SELECT id, name, price_cents, currency FROM catalog.products
+        WHERE tenant_id = $1 AND id = ANY($2) AND deleted_at IS NULL AND active
+        """) { Parameters = { new() { Value = tenantId }, new() { Value = productIds } } };
+
+    private NpgsqlBatchCommand LockCustomer(Guid? customerId) => customerId is null
+        ? new NpgsqlBatchCommand("SELECT 1")
+        : PostgresCustomerStore.LockActive(tenantId, customerId.Value);
+
+    /// <summary>
+    /// The stock rows are the contended ones: they are locked last, in product order (no deadlock between two orders),
+    /// and only where the whole quantity is there, so a short item reserves nothing at all.
+    /// </summary>
+    private NpgsqlBatchCommand Reserve(Guid[] productIds, int[] quantities) => new("""
+        WITH wanted AS (
+            SELECT t.product_id, t.quantity FROM unnest($2::uuid[], $3::int[]) AS t (product_id, quantity)
+        ), locked AS (
+            SELECT i.product_id FROM catalog.inventory i JOIN wanted w ON w.product_id = i.product_id
+            WHERE i.tenant_id = $1 AND i.available >= w.quantity
+            ORDER BY i.product_id FOR UPDATE OF i
+        )
+        UPDATE catalog.inventory i SET available = i.available - w.quantity, reserved = i.reserved + w.quantity
+        FROM wanted w, locked l
+        WHERE i.tenant_id = $1 AND i.product_id = w.product_id AND l.product_id = w.product_id AND i.available >= w.quantity
+        RETURNING i.product_id, i.available, i.reserved
+        """) { Parameters = { new() { Value = tenantId }, new() { Value = productIds }, new() { Value = quantities } } };
 
     private NpgsqlBatchCommand InsertOrder(Order order) => new($"""
         INSERT INTO catalog.orders (tenant_id, {OrderColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
