@@ -9,9 +9,9 @@ namespace Platform.Search.Elasticsearch;
 /// </summary>
 public sealed record ProductDocument
 {
-    public required Guid TenantId { get; init; }
+    public Guid TenantId { get; init; }
 
-    public required Guid ProductId { get; init; }
+    public Guid ProductId { get; init; }
 
     public string Name { get; init; } = "";
 

@@ -4,8 +4,10 @@ namespace Platform.Search.Elasticsearch;
 
 // Typed answers of _search, as far as the engine reads them.
 
-public sealed record SearchResponse(SearchHits Hits)
+public sealed record SearchResponse
 {
+    public SearchHits Hits { get; init; } = new([]);
+
     public SearchAggregations? Aggregations { get; init; }
 }
 
