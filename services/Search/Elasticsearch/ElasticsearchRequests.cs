@@ -63,7 +63,7 @@ public sealed record BulkTarget([property: JsonPropertyName("_index")] string In
 /// <summary><c>POST /{index}/_mget</c>.</summary>
 public sealed record MultiGetRequest(IReadOnlyList<string> Ids);
 
-public sealed record MultiGetResponse(IReadOnlyList<GetResponse> Docs);
+public sealed record MultiGetResponse(IReadOnlyList<GetResponse>? Docs);
 
 public sealed record GetResponse(
     [property: JsonPropertyName("_id")] string Id,

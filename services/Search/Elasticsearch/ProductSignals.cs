@@ -28,7 +28,7 @@ public sealed class ProductSignals(ElasticsearchClient client)
                 HttpMethod.Post, $"{ProductIndexNames.Signals(tenantId)}/_mget", new MultiGetRequest(ids), cancellationToken, HttpStatusCode.NotFound);
             if (response is { Succeeded: true, Body: { } body })
             {
-                foreach (var doc in client.Read<MultiGetResponse>(body).Docs.Where(doc => doc is { Found: true, Source: not null }))
+                foreach (var doc in (client.Read<MultiGetResponse>(body).Docs ?? []).Where(doc => doc is { Found: true, Source: not null }))
                 {
                     found[doc.Id] = doc.Source!.Value;
                 }

@@ -25,8 +25,8 @@ public sealed class ElasticsearchIndexTests : IAsyncLifetime
         return new ElasticsearchProductIndex(client, new TenantIndices(client), new ProductSignals(client));
     }
 
-    public static IndexedProduct Product(Guid productId, long version, string name = "Tênis de corrida", Guid? categoryId = null) => new(
-        Tenant, productId, name, "Leve \"e\" macio", categoryId, "Calçados", ["esporte"], 19_990, "BRL", true, version,
+    public static IndexedProduct Product(Guid productId, long version, string name = "Tênis de corrida", Guid? categoryId = null, Guid? tenantId = null) => new(
+        tenantId ?? Tenant, productId, name, "Leve \"e\" macio", categoryId, "Calçados", ["esporte"], 19_990, "BRL", true, version,
         DateTimeOffset.Parse("2026-01-01T00:00:00Z"), DateTimeOffset.Parse("2026-02-01T00:00:00Z"));
 
     private static CannedResponse Written(string result = "created") => CannedResponse.Ok($$"""{"result":"{{result}}","_version":1}""");
