@@ -38,7 +38,10 @@ public sealed class ElasticsearchClient(HttpClient http)
             client.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
         }
 
-        client.BaseAddress = new UriBuilder(uri) { UserName = "", Password = "" }.Uri;
+        // Paths are relative: a URL with a path prefix (behind a proxy) keeps it.
+        var address = new UriBuilder(uri) { UserName = "", Password = "", Query = "", Fragment = "" };
+        address.Path = address.Path.TrimEnd('/') + "/";
+        client.BaseAddress = address.Uri;
     }
 
     /// <summary>Sends <paramref name="body"/> (null: none) and returns the status with the parsed answer (null when empty).</summary>

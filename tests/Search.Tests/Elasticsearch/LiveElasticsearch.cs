@@ -56,7 +56,7 @@ public sealed class LiveElasticsearch : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         using var resolved = await Client.SendAsync(
-            HttpMethod.Get, $"_resolve/index/products-{Tenant:N}*,search-signals-{Tenant:N}", null, CancellationToken.None, HttpStatusCode.NotFound);
+            HttpMethod.Get, $"_resolve/index/products-{Tenant:N}*,search-signals-{Tenant:N}*", null, CancellationToken.None, HttpStatusCode.NotFound);
         if (resolved.Body?.RootElement.TryGetProperty("indices", out var indices) == true)
         {
             foreach (var index in indices.EnumerateArray().Select(index => index.GetProperty("name").GetString()!))
