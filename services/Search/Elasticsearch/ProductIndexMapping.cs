@@ -13,6 +13,10 @@ public static class ProductIndexMapping
     public const string AutocompleteAnalyzer = "pt_autocomplete";
     public const string PrefixAnalyzer = "pt_prefix";
 
+    // Named apart from Elasticsearch's built-in "lowercase" normalizer.
+    public const string LowercaseNormalizer = "pt_lowercase_keyword";
+    public const string FoldedNormalizer = "pt_folded_keyword";
+
     /// <summary>The body of <c>PUT /{index}</c>; <paramref name="alias"/>, when given, is created with the index.</summary>
     public static JsonObject CreateIndexBody(string? alias)
     {
@@ -41,8 +45,8 @@ public static class ProductIndexMapping
             },
             ["normalizer"] = new JsonObject
             {
-                ["lowercase"] = new JsonObject { ["type"] = "custom", ["filter"] = new JsonArray("lowercase") },
-                ["folded"] = new JsonObject { ["type"] = "custom", ["filter"] = new JsonArray("lowercase", "asciifolding") },
+                [LowercaseNormalizer] = new JsonObject { ["type"] = "custom", ["filter"] = new JsonArray("lowercase") },
+                [FoldedNormalizer] = new JsonObject { ["type"] = "custom", ["filter"] = new JsonArray("lowercase", "asciifolding") },
             },
             ["analyzer"] = new JsonObject
             {
@@ -77,7 +81,7 @@ public static class ProductIndexMapping
                     {
                         ["type"] = "text", ["analyzer"] = AutocompleteAnalyzer, ["search_analyzer"] = PrefixAnalyzer,
                     },
-                    ["sort"] = new JsonObject { ["type"] = "keyword", ["normalizer"] = "folded", ["ignore_above"] = 256 },
+                    ["sort"] = new JsonObject { ["type"] = "keyword", ["normalizer"] = FoldedNormalizer, ["ignore_above"] = 256 },
                 },
             },
             ["description"] = new JsonObject { ["type"] = "text", ["analyzer"] = FoldedAnalyzer },
@@ -85,7 +89,7 @@ public static class ProductIndexMapping
             ["category"] = new JsonObject
             {
                 ["type"] = "keyword",
-                ["fields"] = new JsonObject { ["lower"] = new JsonObject { ["type"] = "keyword", ["normalizer"] = "lowercase" } },
+                ["fields"] = new JsonObject { ["lower"] = new JsonObject { ["type"] = "keyword", ["normalizer"] = LowercaseNormalizer } },
             },
             ["product_category"] = new JsonObject { ["type"] = "keyword", ["index"] = false },
             ["category_version"] = new JsonObject { ["type"] = "long" },

@@ -106,7 +106,7 @@ public static class ProductSearchRequests
         };
     }
 
-    /// <summary>Lowercase without accents, as the <c>folded</c> normalizer stores <c>name.sort</c>.</summary>
+    /// <summary>Lowercase without accents, as the folded keyword normalizer stores <c>name.sort</c>.</summary>
     public static string Fold(string text)
     {
         var folded = new StringBuilder(text.Length);
