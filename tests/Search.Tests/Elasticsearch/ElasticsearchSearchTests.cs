@@ -57,6 +57,26 @@ public sealed class ElasticsearchSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task User_text_stays_a_json_value()
+    {
+        const string hostile = "x\"}}],\"should\":[{\"match_all\":{}}],\"z\":[{\"a\":\"";
+        var search = new ElasticsearchProductSearch(server.Client());
+        await search.SearchAsync(Tenant, Query(hostile, category: hostile, tags: [hostile]), CancellationToken.None);
+        await search.SuggestAsync(Tenant, hostile, 5, CancellationToken.None);
+
+        var requests = server.Requests.Where(request => request.Path.EndsWith("/_search")).ToList();
+        using var searched = requests[0].Json();
+        var query = searched.RootElement.GetProperty("query").GetProperty("bool");
+        Assert.Equal(hostile, query.GetProperty("must")[0].GetProperty("multi_match").GetProperty("query").GetString());
+        Assert.False(query.TryGetProperty("should", out _));
+        Assert.Equal(hostile.ToLowerInvariant(), query.GetProperty("filter")[2].GetProperty("term").GetProperty("category.lower").GetProperty("value").GetString());
+        Assert.Equal(hostile.ToLowerInvariant(), query.GetProperty("filter")[3].GetProperty("term").GetProperty("tags").GetProperty("value").GetString());
+        using var suggested = requests[1].Json();
+        Assert.Equal(3, suggested.RootElement.GetProperty("query").GetProperty("bool").GetProperty("should").GetArrayLength());
+        Assert.All(requests, request => Assert.Equal($"/products-{Tenant:N}/_search", request.Path));
+    }
+
+    [Fact]
     public async Task Facets_are_terms_on_category_and_the_five_price_ranges_and_highlights_use_the_marker_tags()
     {
         var search = new ElasticsearchProductSearch(server.Client());
