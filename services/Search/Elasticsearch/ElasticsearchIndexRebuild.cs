@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Platform.Search.Indexing;
 using Platform.Search.Reindexing;
@@ -11,14 +10,12 @@ namespace Platform.Search.Elasticsearch;
 /// <c>_reindex</c> and external versioning, so whatever is newer per product wins (events during the build included);
 /// copied products Catalog no longer listed and untouched since the build began are retired as tombstones; then the
 /// alias moves to the new index in one <c>_aliases</c> call, writes that reached the old index meanwhile are copied
-/// over the same way, and the old index is deleted. Which products a build staged is kept in memory, like the
-/// rebuild jobs themselves (<see cref="ReindexJobs"/>): an instance that restarts abandons its builds.
+/// over the same way, and the old index is deleted. Which products Catalog listed is read back from the build
+/// index before the copy, so the switch needs nothing kept in memory since staging.
 /// </summary>
 public sealed class ElasticsearchIndexRebuild(ElasticsearchClient client, TenantIndices indices, ProductSignals signals) : IIndexRebuild
 {
-    private const int RetirePage = 1_000;
-
-    private readonly ConcurrentDictionary<Guid, Build> builds = new();
+    private const int Page = 5_000;
 
     public async Task StageAsync(Guid buildId, IReadOnlyList<IndexedProduct> products, CancellationToken cancellationToken)
     {
@@ -31,12 +28,6 @@ public sealed class ElasticsearchIndexRebuild(ElasticsearchClient client, Tenant
         if (products.Any(product => product.TenantId != tenantId))
         {
             throw new ArgumentException("A build holds the products of one tenant.", nameof(products));
-        }
-
-        var build = builds.GetOrAdd(buildId, _ => new Build(tenantId));
-        if (build.TenantId != tenantId)
-        {
-            throw new ArgumentException($"Build {buildId} is another tenant's.", nameof(products));
         }
 
         var index = ProductIndexNames.Index(tenantId, buildId);
@@ -57,15 +48,10 @@ public sealed class ElasticsearchIndexRebuild(ElasticsearchClient client, Tenant
         }
 
         using var _ = await client.BulkAsync("_bulk", lines, cancellationToken);
-        lock (build.Staged)
-        {
-            build.Staged.UnionWith(products.Select(product => product.ProductId));
-        }
     }
 
     public async Task<int> SwitchAsync(Guid tenantId, Guid buildId, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var build = builds.GetOrAdd(buildId, _ => new Build(tenantId));
         var index = ProductIndexNames.Index(tenantId, buildId);
         var alias = ProductIndexNames.Alias(tenantId);
         await indices.CreateIndexAsync(index, null, cancellationToken);
@@ -73,6 +59,8 @@ public sealed class ElasticsearchIndexRebuild(ElasticsearchClient client, Tenant
         var retired = 0;
         if (live.Count > 0)
         {
+            await indices.RefreshAsync(index, cancellationToken);
+            var staged = (await ProductIdsAsync(index, null, cancellationToken)).ToHashSet();
             await indices.RefreshAsync(alias, cancellationToken);
             foreach (var old in live)
             {
@@ -80,7 +68,7 @@ public sealed class ElasticsearchIndexRebuild(ElasticsearchClient client, Tenant
             }
 
             await indices.RefreshAsync(index, cancellationToken);
-            retired = await RetireAsync(index, buildId, build, startedAt, cancellationToken);
+            retired = await RetireAsync(index, buildId, staged, startedAt, cancellationToken);
         }
 
         var actions = live.Select(old => new AliasAction { Remove = new AliasTarget(old, alias) }).Append(new AliasAction { Add = new AliasTarget(index, alias) });
@@ -96,13 +84,11 @@ public sealed class ElasticsearchIndexRebuild(ElasticsearchClient client, Tenant
             using var _ = await client.SendAsync(HttpMethod.Delete, old, null, cancellationToken, HttpStatusCode.NotFound);
         }
 
-        builds.TryRemove(buildId, out _);
         return retired;
     }
 
     public async Task AbandonAsync(Guid buildId, CancellationToken cancellationToken)
     {
-        builds.TryRemove(buildId, out _);
         using var resolved = await client.SendAsync(
             HttpMethod.Get, $"_resolve/index/{ProductIndexNames.BuildPattern(buildId)}", null, cancellationToken, HttpStatusCode.NotFound);
         var names = resolved is { Succeeded: true, Body: { } body } && body.RootElement.TryGetProperty("indices", out var found)
@@ -134,45 +120,17 @@ public sealed class ElasticsearchIndexRebuild(ElasticsearchClient client, Tenant
     }
 
     /// <summary>Tombstones the live products copied into the build that Catalog did not list and no event touched since <paramref name="startedAt"/>.</summary>
-    private async Task<int> RetireAsync(string index, Guid buildId, Build build, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task<int> RetireAsync(string index, Guid buildId, HashSet<Guid> staged, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var candidates = new List<Guid>();
-        IReadOnlyList<object>? after = null;
-        while (true)
+        var copied = new Query
         {
-            var request = new SearchRequest(new Query
+            Bool = new BoolQuery
             {
-                Bool = new BoolQuery
-                {
-                    Filter =
-                    [
-                        Query.TermOf("rebuild_copy", buildId),
-                        Query.RangeOf("updated_at", new RangeQuery { Lt = startedAt }),
-                    ],
-                    MustNot = [Query.TermOf("deleted", true)],
-                },
-            })
-            {
-                Size = RetirePage,
-                Sort = [new Dictionary<string, string> { ["product_id"] = "asc" }],
-                Source = ["tenant_id", "product_id"],
-                SearchAfter = after,
-            };
-            using var response = await client.SendAsync(HttpMethod.Post, $"{index}/_search", request, cancellationToken);
-            var hits = client.Read<SearchResponse>(response.Body!).Hits.Hits;
-            lock (build.Staged)
-            {
-                candidates.AddRange(hits.Select(hit => hit.Source.ProductId).Where(id => !build.Staged.Contains(id)));
-            }
-
-            if (hits.Count < RetirePage)
-            {
-                break;
-            }
-
-            after = [hits[^1].Sort![0].GetString()!];
-        }
-
+                Filter = [Query.TermOf("rebuild_copy", buildId), Query.RangeOf("updated_at", new RangeQuery { Lt = startedAt })],
+                MustNot = [Query.TermOf("deleted", true)],
+            },
+        };
+        var candidates = (await ProductIdsAsync(index, copied, cancellationToken)).Where(id => !staged.Contains(id)).ToList();
         if (candidates.Count == 0)
         {
             return 0;
@@ -188,8 +146,29 @@ public sealed class ElasticsearchIndexRebuild(ElasticsearchClient client, Tenant
             .Count(item => item.GetProperty("update").GetProperty("result").GetString() == "updated");
     }
 
-    private sealed record Build(Guid TenantId)
+    /// <summary>The ids of the products in <paramref name="index"/> matching <paramref name="filter"/> (all when null), paged by product id.</summary>
+    private async Task<List<Guid>> ProductIdsAsync(string index, Query? filter, CancellationToken cancellationToken)
     {
-        public HashSet<Guid> Staged { get; } = [];
+        var ids = new List<Guid>();
+        IReadOnlyList<object>? after = null;
+        while (true)
+        {
+            var request = new SearchRequest(filter ?? new Query { Bool = new BoolQuery() })
+            {
+                Size = Page,
+                Sort = [new Dictionary<string, string> { ["product_id"] = "asc" }],
+                Source = ["product_id"],
+                SearchAfter = after,
+            };
+            using var response = await client.SendAsync(HttpMethod.Post, $"{index}/_search", request, cancellationToken);
+            var hits = client.Read<SearchResponse>(response.Body!).Hits.Hits;
+            ids.AddRange(hits.Select(hit => hit.Source.ProductId));
+            if (hits.Count < Page)
+            {
+                return ids;
+            }
+
+            after = [hits[^1].Sort![0].GetString()!];
+        }
     }
 }

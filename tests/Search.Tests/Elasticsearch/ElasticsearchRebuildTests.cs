@@ -77,11 +77,12 @@ public sealed class ElasticsearchRebuildTests : IAsyncLifetime
         {
             ("GET", var path) when path == $"/_alias/{alias}" => CannedResponse.Ok("{\"" + old + "\":{\"aliases\":{\"" + alias + "\":{}}}}"),
             ("POST", "/_reindex") => CannedResponse.Ok("""{"total":2,"created":1,"updated":0,"noops":0,"version_conflicts":1,"failures":[]}"""),
+            // The build's own products first (what Catalog listed), then the live ones the copy marked.
             ("POST", var path) when path == $"/{index}/_search" => CannedResponse.Ok(JsonSerializer.Serialize(new
             {
                 hits = new
                 {
-                    hits = new[] { listed, unlisted }.Select(id => new { _id = id.ToString("N"), _source = new { tenant_id = Tenant, product_id = id }, sort = new[] { id.ToString() } }),
+                    hits = (request.Body.Contains("rebuild_copy") ? new[] { listed, unlisted } : [listed]).Select(id => new { _id = id.ToString("N"), _source = new { tenant_id = Tenant, product_id = id }, sort = new[] { id.ToString() } }),
                 },
             })),
             ("POST", "/_bulk") when request.Body.Contains("\"update\"") =>
@@ -104,7 +105,11 @@ public sealed class ElasticsearchRebuildTests : IAsyncLifetime
         Assert.Equal("proceed", first.RootElement.GetProperty("conflicts").GetString());
         Assert.Equal(buildId.ToString(), first.RootElement.GetProperty("script").GetProperty("params").GetProperty("build_id").GetString());
 
-        using var retireQuery = server.Single("POST", $"/{index}/_search").Json();
+        var searches = server.Requests.Where(request => request.Path == $"/{index}/_search").ToList();
+        Assert.Equal(2, searches.Count);
+        var order = server.Requests.ToList();
+        Assert.True(order.IndexOf(searches[0]) < order.IndexOf(reindexes[0]), "the build's products are read before the live ones are copied in");
+        using var retireQuery = searches[1].Json();
         var filters = retireQuery.RootElement.GetProperty("query").GetProperty("bool").GetProperty("filter");
         Assert.Equal(buildId.ToString(), filters[0].GetProperty("term").GetProperty("rebuild_copy").GetProperty("value").GetString());
         Assert.Equal(startedAt, filters[1].GetProperty("range").GetProperty("updated_at").GetProperty("lt").GetDateTimeOffset());
@@ -117,9 +122,9 @@ public sealed class ElasticsearchRebuildTests : IAsyncLifetime
         Assert.Equal(
             $$$"""[{"remove":{"index":"{{{old}}}","alias":"{{{alias}}}"}},{"add":{"index":"{{{index}}}","alias":"{{{alias}}}"}}]""",
             aliases.RootElement.GetProperty("actions").GetRawText());
-        var order = server.Requests.Select(request => (request.Method, request.Path)).ToList();
-        Assert.True(order.IndexOf(("POST", "/_aliases")) < order.LastIndexOf(("POST", "/_reindex")), "writes that reached the old index meanwhile are copied after the switch");
-        Assert.True(order.IndexOf(("DELETE", $"/{old}")) > order.IndexOf(("POST", "/_aliases")));
+        var calls = server.Requests.Select(request => (request.Method, request.Path)).ToList();
+        Assert.True(calls.IndexOf(("POST", "/_aliases")) < calls.LastIndexOf(("POST", "/_reindex")), "writes that reached the old index meanwhile are copied after the switch");
+        Assert.True(calls.IndexOf(("DELETE", $"/{old}")) > calls.IndexOf(("POST", "/_aliases")));
     }
 
     [Fact]
