@@ -20,9 +20,6 @@ public sealed class ElasticsearchClient(HttpClient http)
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private static readonly MediaTypeHeaderValue JsonType = new("application/json");
-    private static readonly MediaTypeHeaderValue NdjsonType = new("application/x-ndjson");
-
     /// <summary>Points <paramref name="client"/> at <paramref name="connectionString"/> (an http(s) URL, optionally with user:password).</summary>
     public static void Configure(HttpClient client, string connectionString)
     {
@@ -52,7 +49,7 @@ public sealed class ElasticsearchClient(HttpClient http)
         if (body is not null)
         {
             request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Json));
-            request.Content.Headers.ContentType = JsonType;
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
         return await SendAsync(request, expected, cancellationToken);
@@ -69,7 +66,7 @@ public sealed class ElasticsearchClient(HttpClient http)
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(stream.ToArray()) };
-        request.Content.Headers.ContentType = NdjsonType;
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
         var response = await SendAsync(request, [], cancellationToken);
         if (response.Body is { } answer && answer.RootElement.TryGetProperty("errors", out var errors) && errors.GetBoolean())
         {
