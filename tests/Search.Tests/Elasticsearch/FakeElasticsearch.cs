@@ -105,9 +105,10 @@ public sealed class FakeElasticsearch : IAsyncDisposable
             var bytes = Encoding.UTF8.GetBytes(response.Body);
             context.Response.StatusCode = response.Status;
             context.Response.ContentType = "application/json";
+            // A fixed length (none for HEAD) so no chunked framing is left on a kept-alive connection.
+            context.Response.ContentLength64 = request.Method == "HEAD" ? 0 : bytes.Length;
             if (request.Method != "HEAD")
             {
-                context.Response.ContentLength64 = bytes.Length;
                 await context.Response.OutputStream.WriteAsync(bytes);
             }
 
