@@ -53,7 +53,20 @@ public sealed class FakeElasticsearch : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => [.. requests];
 
-    public static FakeElasticsearch Start() => new(FreePorts.Next());
+    /// <summary>Starts on a free loopback port (another one if a parallel test took it between the pick and the bind).</summary>
+    public static FakeElasticsearch Start()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new FakeElasticsearch(FreePorts.Next());
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+            }
+        }
+    }
 
     /// <summary>An engine client pointed at this server.</summary>
     public ElasticsearchClient Client(string? userInfo = null)
