@@ -4,7 +4,8 @@ namespace Platform.Search.Elasticsearch;
 
 /// <summary>
 /// The settings and explicit mapping of a tenant's product index (no dynamic fields). Text is analysed for Portuguese
-/// with accents folded (<c>pt_folded</c>: lowercase, asciifolding, Portuguese stemmer), so "calcado" finds "Calçados";
+/// with accents folded (<c>pt_folded</c>: lowercase, Portuguese stop words, asciifolding, light Portuguese stemmer),
+/// so "calcado" finds "Calçados";
 /// the name also has an edge-n-gram subfield for autocomplete and a folded keyword for prefixes and sorting.
 /// </summary>
 public static class ProductIndexMapping
@@ -41,6 +42,7 @@ public static class ProductIndexMapping
             ["filter"] = new JsonObject
             {
                 ["pt_stemmer"] = new JsonObject { ["type"] = "stemmer", ["language"] = "light_portuguese" },
+                ["pt_stop"] = new JsonObject { ["type"] = "stop", ["stopwords"] = "_portuguese_" },
                 ["pt_edge_ngram"] = new JsonObject { ["type"] = "edge_ngram", ["min_gram"] = 1, ["max_gram"] = 20 },
             },
             ["normalizer"] = new JsonObject
@@ -50,7 +52,8 @@ public static class ProductIndexMapping
             },
             ["analyzer"] = new JsonObject
             {
-                [FoldedAnalyzer] = Analyzer("lowercase", "asciifolding", "pt_stemmer"),
+                // Stop words before folding: the list spells them with accents ("não", "até").
+                [FoldedAnalyzer] = Analyzer("lowercase", "pt_stop", "asciifolding", "pt_stemmer"),
                 [AutocompleteAnalyzer] = Analyzer("lowercase", "asciifolding", "pt_edge_ngram"),
                 [PrefixAnalyzer] = Analyzer("lowercase", "asciifolding"),
             },

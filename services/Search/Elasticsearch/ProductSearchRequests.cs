@@ -5,8 +5,8 @@ using Platform.Search.Querying;
 namespace Platform.Search.Elasticsearch;
 
 /// <summary>
-/// The request bodies of a search and of suggestions, in Elasticsearch's DSL: text matched with <c>multi_match</c> over
-/// name, tags and description (boosted 3:2:1, fuzzy for typos), filters in a <c>bool</c>, the same sorts, page caps,
+/// The request bodies of a search and of suggestions, in Elasticsearch's DSL: each word matched with <c>multi_match</c>
+/// over name, tags and description (boosted 3:2:1, fuzzy for typos), filters in a <c>bool</c>, the same sorts, page caps,
 /// category and five price facets, and highlights bracketed by <see cref="Highlight"/>'s markers.
 /// </summary>
 public static class ProductSearchRequests
@@ -37,9 +37,7 @@ public static class ProductSearchRequests
         }
 
         filters.AddRange(query.Tags.Select(tag => Query.TermOf("tags", tag)));
-        var must = query.Text is { } text
-            ? new List<Query> { new() { MultiMatch = new MultiMatchQuery(text, TextFields) { Type = "best_fields", Fuzziness = "AUTO", PrefixLength = 1 } } }
-            : null;
+        var must = query.Text is { } text ? Words(text) : null;
         return new SearchRequest(new Query { Bool = new BoolQuery { Must = must, Filter = filters, MustNot = [Query.TermOf("deleted", true)] } })
         {
             From = query.Offset,
@@ -71,6 +69,19 @@ public static class ProductSearchRequests
                 }),
         };
     }
+
+    /// <summary>
+    /// Every word must match, each in any of the fields (as the PostgreSQL engine's query does across its whole
+    /// document): one fuzzy <c>multi_match</c> per word. A word the analyzer drops (a Portuguese stop word such as
+    /// "de") matches everything rather than nothing.
+    /// </summary>
+    private static List<Query> Words(string text) =>
+    [
+        .. text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct().Select(word => new Query
+        {
+            MultiMatch = new MultiMatchQuery(word, TextFields) { Type = "best_fields", Fuzziness = "AUTO", PrefixLength = 1, ZeroTermsQuery = "all" },
+        }),
+    ];
 
     /// <summary>
     /// Names starting with the prefix first, then names with a word starting with it, then names a typo away; each

@@ -51,6 +51,8 @@ public sealed record MultiMatchQuery(string Query, IReadOnlyList<string> Fields)
     public int? PrefixLength { get; init; }
 
     public string? Operator { get; init; }
+
+    public string? ZeroTermsQuery { get; init; }
 }
 
 public sealed record MatchQuery(string Query)

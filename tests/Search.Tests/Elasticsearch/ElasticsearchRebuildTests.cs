@@ -42,7 +42,7 @@ public sealed class ElasticsearchRebuildTests : IAsyncLifetime
 
         using var created = server.Single("PUT", $"/{index}").Json();
         var analysis = created.RootElement.GetProperty("settings").GetProperty("analysis");
-        Assert.Equal(["lowercase", "asciifolding", "pt_stemmer"],
+        Assert.Equal(["lowercase", "pt_stop", "asciifolding", "pt_stemmer"],
             analysis.GetProperty("analyzer").GetProperty("pt_folded").GetProperty("filter").EnumerateArray().Select(filter => filter.GetString()));
         Assert.Equal("light_portuguese", analysis.GetProperty("filter").GetProperty("pt_stemmer").GetProperty("language").GetString());
         var properties = created.RootElement.GetProperty("mappings").GetProperty("properties");
