@@ -32,6 +32,11 @@ public sealed class LiveElasticsearchTests
         var amortecimento = Assert.Single((await es.QueryAsync("amortecimento")).Hits);
         Assert.Contains("<mark>Amortecimento</mark>", amortecimento.Highlights!.Description);
         Assert.Empty((await es.QueryAsync("geladeira")).Hits);
+
+        // Every word must match, in any field; stop words do not count.
+        Assert.Equal([tenis.ProductId], (await es.QueryAsync("tenis de corrida")).Hits.Select(found => found.ProductId));
+        Assert.Equal([tenis.ProductId], (await es.QueryAsync("corrida esporte")).Hits.Select(found => found.ProductId));
+        Assert.Empty((await es.QueryAsync("tenis futebol")).Hits);
     }
 
     [LiveElasticsearchFact]
