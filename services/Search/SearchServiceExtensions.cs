@@ -1,3 +1,4 @@
+using Platform.Search.Elasticsearch;
 using Platform.Search.Indexing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Search.Querying;
@@ -12,6 +13,9 @@ public static class SearchServiceExtensions
 {
     public const string DatabaseName = "searchdb";
     public const string Schema = "search";
+    public const string EngineKey = "Search:Engine";
+    public const string PostgresEngine = "postgres";
+    public const string ElasticsearchEngine = "elasticsearch";
 
     public static IHostApplicationBuilder AddSearchServices(this IHostApplicationBuilder builder)
     {
@@ -20,9 +24,7 @@ public static class SearchServiceExtensions
         builder.AddPlatformAuthentication();
         builder.AddPlatformMessaging(bus => bus.AddConsumer<CatalogEventsConsumer>());
 
-        builder.Services.AddSingleton<IProductIndex, PostgresProductIndex>();
-        builder.Services.AddSingleton<IProductSearch, PostgresProductSearch>();
-        builder.Services.AddSingleton<IIndexRebuild, PostgresIndexRebuild>();
+        builder.AddSearchEngine();
         builder.Services.AddSingleton<ReindexJobs>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHttpClient<CatalogProducts>(http =>
@@ -32,6 +34,31 @@ public static class SearchServiceExtensions
                 http.BaseAddress = new Uri(address.TrimEnd('/') + "/");
             }
         });
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the engine <see cref="EngineKey"/> names (<c>postgres</c> unless set) for all three engine interfaces
+    /// at once; any other name stops the start, naming the key.
+    /// </summary>
+    public static IHostApplicationBuilder AddSearchEngine(this IHostApplicationBuilder builder)
+    {
+        var engine = builder.Configuration[EngineKey];
+        switch (string.IsNullOrWhiteSpace(engine) ? PostgresEngine : engine.Trim().ToLowerInvariant())
+        {
+            case PostgresEngine:
+                builder.Services.AddSingleton<IProductIndex, PostgresProductIndex>();
+                builder.Services.AddSingleton<IProductSearch, PostgresProductSearch>();
+                builder.Services.AddSingleton<IIndexRebuild, PostgresIndexRebuild>();
+                break;
+            case ElasticsearchEngine:
+                builder.AddElasticsearchEngine();
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"{EngineKey} is '{engine}'; it names the search engine: '{PostgresEngine}' (the default) or '{ElasticsearchEngine}'.");
+        }
+
         return builder;
     }
 }
