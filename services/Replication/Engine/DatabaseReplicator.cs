@@ -144,7 +144,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         var lag = counters.UnshippedSince is { } since ? clock.GetUtcNow() - since : TimeSpan.Zero;
         return new ReplicationStatus(Settings.TenantId, Settings.DatabaseName, state, generation, position, counters.LastSyncAt,
             lag, counters.SyncErrors, counters.ConsecutiveErrors, counters.LastError, counters.BytesShipped, counters.ObjectsShipped,
-            counters.SnapshotsTaken, counters.GenerationsStarted);
+            counters.SnapshotsTaken, counters.GenerationsStarted, counters.ReplicatedThrough);
     }
 
     public async ValueTask DisposeAsync()
@@ -237,6 +237,8 @@ public sealed class DatabaseReplicator : IAsyncDisposable
     /// <summary>Ships what is staged and every frame committed since; false when continuity is lost (a new generation is due).</summary>
     private async Task<bool> ShipNewFramesAsync(CancellationToken cancellationToken)
     {
+        // A commit returns once its frames are in the WAL file: whatever was committed before the scan starts is read by it.
+        var scannedAt = clock.GetUtcNow();
         if (pending is not null)
         {
             await ShipPendingAsync(cancellationToken);
@@ -254,6 +256,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
                 break;
         }
 
+        counters.ReplicatedThrough = scannedAt;
         return true;
     }
 

@@ -24,18 +24,27 @@ public sealed class DatabaseRestorer(IReplicaStore store, int parallelDownloads 
         var plan = RestorePlan.Choose(catalog, request)
             ?? throw new RestoreException($"No replica of '{request.DatabaseName}' can restore the requested point.");
 
-        var downloads = new byte[plan.Segments.Count + 1][];
-        var keys = plan.Segments.Select(segment => segment.Key).Prepend(plan.Snapshot.Key).ToArray();
-        await Parallel.ForEachAsync(Enumerable.Range(0, keys.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = parallelDownloads, CancellationToken = cancellationToken },
-            async (i, token) => downloads[i] = SegmentCodec.Decode(await store.GetAsync(keys[i], token), keys[i]));
-
         var directory = Path.GetDirectoryName(Path.GetFullPath(request.OutputPath))!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(request.OutputPath)}.{Guid.NewGuid():N}.restoring");
         try
         {
-            var end = WriteDatabase(temporary, downloads[0], plan.Segments, downloads.AsSpan(1).ToArray())
+            // The snapshot streams into the file while the WAL segments download beside it.
+            var segments = new byte[plan.Segments.Count][];
+            var segmentsFetched = Parallel.ForEachAsync(Enumerable.Range(0, segments.Length),
+                new ParallelOptions { MaxDegreeOfParallelism = parallelDownloads, CancellationToken = cancellationToken },
+                async (i, token) => segments[i] = SegmentCodec.Decode(await store.GetAsync(plan.Segments[i].Key, token), plan.Segments[i].Key));
+            try
+            {
+                await WriteSnapshotAsync(temporary, plan.Snapshot.Key, cancellationToken);
+            }
+            finally
+            {
+                await segmentsFetched.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            await segmentsFetched;
+            var end = ApplySegments(temporary, plan.Segments, segments)
                 ?? new ReplicaPosition(plan.Snapshot.Generation, plan.Snapshot.Index, plan.Snapshot.Offset);
             CheckIntegrity(temporary);
             foreach (var suffix in new[] { "-wal", "-shm" })
@@ -53,10 +62,16 @@ public sealed class DatabaseRestorer(IReplicaStore store, int parallelDownloads 
         }
     }
 
-    private static ReplicaPosition? WriteDatabase(string path, byte[] snapshot, IReadOnlyList<ReplicaEntry> segments, byte[][] contents)
+    private async Task WriteSnapshotAsync(string path, string key, CancellationToken cancellationToken)
     {
-        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite);
-        file.Write(snapshot);
+        using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite);
+        await using var source = await store.OpenReadAsync(key, cancellationToken);
+        await SegmentCodec.DecodeToFileAsync(source, key, file, cancellationToken);
+    }
+
+    private static ReplicaPosition? ApplySegments(string path, IReadOnlyList<ReplicaEntry> segments, byte[][] contents)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
         var generation = segments.Count > 0 ? segments[0].Generation : "";
         var (index, expectedOffset) = (-1L, 0L);
         WalFormat.Header header = default;

@@ -17,6 +17,9 @@ public sealed class FileSystemReplicaStore(string root) : IReplicaStore
     public Task<byte[]> GetAsync(string key, CancellationToken cancellationToken) =>
         File.ReadAllBytesAsync(PathOf(key), cancellationToken);
 
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream>(new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true));
+
     public Task<IReadOnlyList<ReplicaObject>> ListAsync(string prefix, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(root))

@@ -13,6 +13,9 @@ public interface IReplicaStore
     /// <summary>Reads an object whole; <see cref="FileNotFoundException"/> when it does not exist.</summary>
     Task<byte[]> GetAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>Reads an object as a stream, for objects too large to hold whole; <see cref="FileNotFoundException"/> when it does not exist.</summary>
+    Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken);
+
     /// <summary>Every object whose key starts with <paramref name="prefix"/>, in ordinal key order.</summary>
     Task<IReadOnlyList<ReplicaObject>> ListAsync(string prefix, CancellationToken cancellationToken);
 

@@ -7,6 +7,8 @@ internal sealed class ReplicatorCounters
 
     public DateTimeOffset? UnshippedSince { get; set; }
 
+    public DateTimeOffset? ReplicatedThrough { get; set; }
+
     public long SyncErrors { get; private set; }
 
     public long ConsecutiveErrors { get; private set; }

@@ -58,6 +58,20 @@ public sealed class S3ReplicaStore : IReplicaStore, IDisposable
         }
     }
 
+    public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Disposing the response stream releases the connection.
+            var response = await client.GetObjectAsync(bucket, prefix + key, cancellationToken);
+            return response.ResponseStream;
+        }
+        catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new FileNotFoundException($"No replica object '{key}'.", key, exception);
+        }
+    }
+
     public async Task<IReadOnlyList<ReplicaObject>> ListAsync(string keyPrefix, CancellationToken cancellationToken)
     {
         var objects = new List<ReplicaObject>();

@@ -17,6 +17,7 @@ public sealed class StoreOutageTests
 
         proxy.Cut();
         source.Write(20);
+        var committedDuringOutage = DateTimeOffset.UtcNow;
         await Assert.ThrowsAnyAsync<Exception>(() => replicator.SyncNowAsync(CancellationToken.None));
         using (var other = source.Open())
         {
@@ -28,6 +29,7 @@ public sealed class StoreOutageTests
         Assert.Equal(ReplicatorState.Retrying, failing.State);
         Assert.True(failing.SyncErrors >= 1 && failing.LastError is not null);
         Assert.True(failing.Lag > TimeSpan.Zero, "unshipped frames show as lag");
+        Assert.True(failing.ReplicatedThrough < committedDuringOutage, "what is not shipped is not reported replicated");
 
         proxy.Restore();
         await replicator.SyncNowAsync(CancellationToken.None);
@@ -36,6 +38,7 @@ public sealed class StoreOutageTests
         Assert.Equal(1, status.GenerationsStarted);
         Assert.Equal(0, status.ConsecutiveErrors);
         Assert.Equal(TimeSpan.Zero, status.Lag);
+        Assert.True(status.ReplicatedThrough > committedDuringOutage);
         var output = source.OutputPath("after-outage.db");
         await new DatabaseRestorer(target.DirectStore()).RestoreAsync(new RestoreRequest("shop", output), CancellationToken.None);
         Assert.Equal(source.Dump(), SourceDatabase.Dump(output));
