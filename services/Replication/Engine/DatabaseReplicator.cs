@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Platform.Replication.Engine;
 
 /// <summary>
@@ -29,12 +33,17 @@ public sealed class DatabaseReplicator : IAsyncDisposable
     private PendingSegment? pending;
     private DateTimeOffset? lastSnapshotAt;
     private (string?, long, long) lastSnapshotPosition;
+    private DateTimeOffset? retentionDueAt;
+    private const string StartReason = "the replicator started: a shipped position does not survive a restart";
+    private string generationReason = StartReason;
+    private readonly ILogger logger;
 
-    public DatabaseReplicator(DatabaseReplicationSettings settings, IReplicaStore store, TimeProvider? clock = null)
+    public DatabaseReplicator(DatabaseReplicationSettings settings, IReplicaStore store, TimeProvider? clock = null, ILogger? logger = null)
     {
         Settings = settings;
         this.store = store;
         this.clock = clock ?? TimeProvider.System;
+        this.logger = logger ?? NullLogger.Instance;
     }
 
     public DatabaseReplicationSettings Settings { get; }
@@ -98,6 +107,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         {
             database?.ReleaseWal();
             newGenerationNeeded = true;
+            generationReason = "replication resumed after a pause";
             state = ReplicatorState.Paused;
         }
         finally
@@ -114,7 +124,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
     }
 
     /// <summary>Ships every committed frame now (nothing while paused); throws when the store fails (the frames stay held for the next try).</summary>
-    public Task SyncNowAsync(CancellationToken cancellationToken) => GuardedAsync(async () =>
+    public Task SyncNowAsync(CancellationToken cancellationToken) => GuardedAsync("sync", async () =>
     {
         await SyncCoreAsync(cancellationToken);
         if (offset > WalFormat.HeaderSize && walHeader is { } header
@@ -129,10 +139,16 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         {
             await SnapshotCoreAsync(cancellationToken);
         }
+
+        // After each snapshot, then only when something kept falls out of the window: an idle database lists nothing.
+        if (!newGenerationNeeded && retentionDueAt <= clock.GetUtcNow())
+        {
+            await EnforceRetentionAsync(cancellationToken);
+        }
     }, cancellationToken);
 
     /// <summary>Takes a snapshot now (at the current position of the current generation).</summary>
-    public Task SnapshotNowAsync(CancellationToken cancellationToken) => GuardedAsync(async () =>
+    public Task SnapshotNowAsync(CancellationToken cancellationToken) => GuardedAsync("snapshot", async () =>
     {
         await SyncCoreAsync(cancellationToken);
         await SnapshotCoreAsync(cancellationToken);
@@ -192,9 +208,10 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         return failures == 0 ? Settings.SyncInterval : backoff < MaxBackoff ? backoff : MaxBackoff;
     }
 
-    private async Task GuardedAsync(Func<Task> work, CancellationToken cancellationToken)
+    private async Task GuardedAsync(string operation, Func<Task> work, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             if (state == ReplicatorState.Paused)
@@ -218,6 +235,8 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         {
             counters.Failed(exception);
             state = ReplicatorState.Retrying;
+            ReplicationLog.OperationFailed(logger, exception, operation, Settings.TenantId, Settings.DatabaseName,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, counters.ConsecutiveErrors);
             throw;
         }
         finally
@@ -246,8 +265,9 @@ public sealed class DatabaseReplicator : IAsyncDisposable
 
         switch (WalScanner.Scan(WalPath, index, offset, walHeader, checksum, restartExpected))
         {
-            case WalScan.ContinuityLost:
+            case WalScan.ContinuityLost lost:
                 newGenerationNeeded = true;
+                generationReason = lost.Reason;
                 return false;
             case WalScan.NewFrames frames:
                 restartExpected = false;
@@ -267,6 +287,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         newGenerationNeeded = false;
         snapshotNeeded = true;
         counters.GenerationsStarted++;
+        ReplicationLog.GenerationStarted(logger, "generation", Settings.TenantId, Settings.DatabaseName, generation!, generationReason);
         if (WalScanner.Scan(WalPath, 0, 0, null, default, false) is WalScan.NewFrames frames)
         {
             Stage(frames);
@@ -286,7 +307,10 @@ public sealed class DatabaseReplicator : IAsyncDisposable
     private async Task ShipPendingAsync(CancellationToken cancellationToken)
     {
         var segment = pending!;
+        var started = Stopwatch.GetTimestamp();
         await store.PutAsync(segment.Key, segment.Content, cancellationToken);
+        ReplicationLog.SegmentShipped(logger, "wal", Settings.TenantId, Settings.DatabaseName, segment.Key, segment.Content.Length,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         (index, offset, walHeader, checksum) = (segment.Frames.Index, segment.Frames.EndOffset, segment.Frames.Header, segment.Frames.Checksum);
         pending = null;
         counters.Shipped(segment.Content.Length);
@@ -300,6 +324,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
     private async Task SnapshotCoreAsync(CancellationToken cancellationToken)
     {
         var copy = Path.Combine(Path.GetTempPath(), $"replication-snapshot-{Guid.NewGuid():N}.db");
+        var started = Stopwatch.GetTimestamp();
         try
         {
             database!.BackupTo(copy);
@@ -311,7 +336,11 @@ public sealed class DatabaseReplicator : IAsyncDisposable
             }
 
             var content = SegmentCodec.Encode(await File.ReadAllBytesAsync(copy, cancellationToken));
-            await store.PutAsync(ReplicaLayout.SnapshotKey(Settings.DatabaseName, generation!, index, offset, clock.GetUtcNow()), content, cancellationToken);
+            var key = ReplicaLayout.SnapshotKey(Settings.DatabaseName, generation!, index, offset, clock.GetUtcNow());
+            await store.PutAsync(key, content, cancellationToken);
+            ReplicationLog.SnapshotShipped(logger, "snapshot", Settings.TenantId, Settings.DatabaseName, key, content.Length,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            retentionDueAt = clock.GetUtcNow();
             counters.Shipped(content.Length);
             counters.SnapshotsTaken++;
             lastSnapshotAt = clock.GetUtcNow();
@@ -345,10 +374,20 @@ public sealed class DatabaseReplicator : IAsyncDisposable
         database.HoldWal();
     }
 
+    private async Task EnforceRetentionAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await new RetentionEnforcer(store, clock).EnforceAsync(Settings.DatabaseName, Settings.Retention, cancellationToken);
+        retentionDueAt = result.NextDeletionAt;
+        ReplicationLog.RetentionEnforced(logger, "retention", Settings.TenantId, Settings.DatabaseName, result.Deleted, Settings.Retention,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds, result.NextDeletionAt);
+    }
+
     private void OpenDatabase()
     {
         database = new ReplicatedDatabase(Settings.DatabasePath, Settings.TruncatePages * 4096L);
         newGenerationNeeded = true;
+        generationReason = StartReason;
     }
 
     private void CloseDatabase()

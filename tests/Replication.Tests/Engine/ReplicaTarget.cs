@@ -49,8 +49,9 @@ public sealed class ReplicaTarget : IAsyncDisposable
         ? Store
         : ReplicaStoreFactory.Open(((S3TargetSettings)Settings) with { Endpoint = buckets.Connection.Endpoint }, Tenant);
 
-    public DatabaseReplicator Replicator(SourceDatabase source, TimeProvider? clock = null, int checkpointPages = 1000, TimeSpan? syncInterval = null) => new(
-        new DatabaseReplicationSettings(Tenant, "shop", source.Path, syncInterval ?? TimeSpan.FromMilliseconds(50), TimeSpan.FromHours(1), TimeSpan.FromDays(1))
+    public DatabaseReplicator Replicator(
+        SourceDatabase source, TimeProvider? clock = null, int checkpointPages = 1000, TimeSpan? syncInterval = null, TimeSpan? retention = null) => new(
+        new DatabaseReplicationSettings(Tenant, "shop", source.Path, syncInterval ?? TimeSpan.FromMilliseconds(50), TimeSpan.FromHours(1), retention ?? TimeSpan.FromDays(1))
         {
             CheckpointPages = checkpointPages,
         },

@@ -33,7 +33,7 @@ public sealed class RetentionTests
         var enforcer = new RetentionEnforcer(target.Store, clock);
 
         // The window starts at 2h40 (a moment between rounds 5 and 6), after the second generation began at 2h.
-        var deleted = await enforcer.EnforceAsync("shop", TimeSpan.FromMinutes(80), CancellationToken.None);
+        var deleted = (await enforcer.EnforceAsync("shop", TimeSpan.FromMinutes(80), CancellationToken.None)).Deleted;
 
         var after = await target.Store.ListAsync("shop/", CancellationToken.None);
         Assert.True(deleted > 0);
@@ -50,6 +50,50 @@ public sealed class RetentionTests
             Assert.Equal(rows, SourceDatabase.Dump(output));
         }
 
-        Assert.Equal(0, await enforcer.EnforceAsync("shop", TimeSpan.FromMinutes(80), CancellationToken.None));
+        Assert.Equal(0, (await enforcer.EnforceAsync("shop", TimeSpan.FromMinutes(80), CancellationToken.None)).Deleted);
+    }
+
+    [Fact]
+    public async Task The_replicator_enforces_retention_itself_and_an_idle_database_lists_nothing_until_something_falls_out()
+    {
+        using var source = new SourceDatabase();
+        var s3 = Platform.ServiceDefaults.ObjectStorage.ObjectStorageConnection.Parse(TestEnvironment.ObjectStorage).Endpoint;
+        await using var proxy = TcpProxy.Start(s3.Host, s3.Port);
+        await using var target = await ReplicaTarget.CreateAsync("s3", proxy);
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var replicator = target.Replicator(source, clock, retention: TimeSpan.FromMinutes(80));
+        source.Write(5);
+        await replicator.SyncNowAsync(CancellationToken.None);
+        replicator.Pause();
+        replicator.Resume();
+        clock.Now += TimeSpan.FromMinutes(10);
+        source.Write(5);
+        await replicator.SyncNowAsync(CancellationToken.None);
+        Assert.Equal(2, (await ReplicaCatalog.LoadAsync(target.Store, "shop", CancellationToken.None)).Generations.Count());
+
+        proxy.ResetRoundTrips();
+        for (var sync = 0; sync < 7; sync++)
+        {
+            clock.Now += TimeSpan.FromMinutes(10);
+            await replicator.SyncNowAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(0, proxy.RoundTrips);
+
+        clock.Now += TimeSpan.FromMinutes(15); // the second generation began 85 minutes ago: the first one goes
+        await replicator.SyncNowAsync(CancellationToken.None);
+        Assert.Single((await ReplicaCatalog.LoadAsync(target.Store, "shop", CancellationToken.None)).Generations);
+
+        proxy.ResetRoundTrips();
+        for (var sync = 0; sync < 3; sync++)
+        {
+            clock.Now += TimeSpan.FromHours(5);
+            await replicator.SyncNowAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(0, proxy.RoundTrips);
+        var output = source.OutputPath("after-retention.db");
+        await new DatabaseRestorer(target.DirectStore()).RestoreAsync(new RestoreRequest("shop", output), CancellationToken.None);
+        Assert.Equal(source.Dump(), SourceDatabase.Dump(output));
     }
 }
