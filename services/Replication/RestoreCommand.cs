@@ -19,7 +19,7 @@ public static class RestoreCommand
         if (options is null)
         {
             await output.WriteLineAsync($"restore: {error}");
-            await output.WriteLineAsync("usage: restore --tenant <guid> [--db <name>] [--timestamp <ISO 8601>] --output <file> [--overwrite]");
+            await output.WriteLineAsync("usage: restore --tenant <guid> [--db <name>] [--timestamp <ISO 8601>] --output <file> [--overwrite] [--config <replication.yml>]");
             return 2;
         }
 
@@ -50,7 +50,7 @@ public static class RestoreCommand
             {
                 overwrite = true;
             }
-            else if (args[i] is "--tenant" or "--db" or "--timestamp" or "--output" && i + 1 < args.Length)
+            else if (args[i] is "--tenant" or "--db" or "--timestamp" or "--output" or "--config" && i + 1 < args.Length)
             {
                 values[args[i]] = args[++i];
             }

@@ -72,6 +72,28 @@ public sealed partial class DatabaseLocator(ReplicationOptions options)
         }
     }
 
+    /// <summary>Whether <paramref name="path"/> lies under <paramref name="folder"/> as written (the file need not exist yet).</summary>
+    public static bool IsUnder(string folder, string path)
+    {
+        var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return Path.GetFullPath(path).StartsWith(root, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The database name of a file given for <paramref name="tenantId"/>: the tenant id for <c>{tenant}.db</c>, else the
+    /// file's name; null when that is not a valid name or is another tenant's GUID.
+    /// </summary>
+    public static string? NameOf(Guid tenantId, string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        if (Guid.TryParse(name, out var tenant))
+        {
+            return tenant == tenantId ? DefaultName(tenantId) : null;
+        }
+
+        return IsValidName(name) ? name : null;
+    }
+
     private static bool IsInside(string folder, string file)
     {
         var root = RealPath(Path.GetFullPath(folder)).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
