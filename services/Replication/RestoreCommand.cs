@@ -24,7 +24,7 @@ public static class RestoreCommand
         }
 
         var replication = configuration.ReadReplicationOptions();
-        var store = ReplicaStoreFactory.Open(ReplicationTargets.From(replication, configuration), options.Tenant);
+        var store = ReplicationTargets.From(replication, configuration).Open(options.Tenant);
         try
         {
             var result = await new DatabaseRestorer(store).RestoreAsync(

@@ -30,8 +30,12 @@ public sealed class DatabaseReplicator : IAsyncDisposable
     private DateTimeOffset? lastSnapshotAt;
     private (string?, long, long) lastSnapshotPosition;
 
-    public DatabaseReplicator(DatabaseReplicationSettings settings, IReplicaStore store, TimeProvider? clock = null)
+    private readonly SemaphoreSlim? syncSlots;
+
+    /// <param name="syncSlots">Shared by the replicators of one service to cap the background syncs running at once.</param>
+    public DatabaseReplicator(DatabaseReplicationSettings settings, IReplicaStore store, TimeProvider? clock = null, SemaphoreSlim? syncSlots = null)
     {
+        this.syncSlots = syncSlots;
         Settings = settings;
         this.store = store;
         this.clock = clock ?? TimeProvider.System;
@@ -171,7 +175,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
                 await Task.Delay(NextDelay(), clock, cancellationToken);
                 if (state != ReplicatorState.Paused)
                 {
-                    await SyncNowAsync(cancellationToken);
+                    await SyncInSlotAsync(cancellationToken);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -182,6 +186,25 @@ public sealed class DatabaseReplicator : IAsyncDisposable
             {
                 // Counted by GuardedAsync; retried after a backoff while the read transaction holds the WAL.
             }
+        }
+    }
+
+    private async Task SyncInSlotAsync(CancellationToken cancellationToken)
+    {
+        if (syncSlots is null)
+        {
+            await SyncNowAsync(cancellationToken);
+            return;
+        }
+
+        await syncSlots.WaitAsync(cancellationToken);
+        try
+        {
+            await SyncNowAsync(cancellationToken);
+        }
+        finally
+        {
+            syncSlots.Release();
         }
     }
 
