@@ -20,6 +20,13 @@ public sealed partial class ReplicationFileProvider(string path, Func<string, st
     [GeneratedRegex(@"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}")]
     private static partial Regex Variable();
 
+    /// <summary>
+    /// <c>${NAME}</c> as it stands in the text while YAML parses it: braces are flow indicators, so
+    /// <c>s3: { accessKey: ${KEY} }</c> would not parse. The marker has the same length, so line and column stay right.
+    /// </summary>
+    [GeneratedRegex("\u00a4\u00a4(?<name>[A-Za-z_][A-Za-z0-9_]*)\u00a4")]
+    private static partial Regex Marker();
+
     private Dictionary<string, string?> values = new(StringComparer.OrdinalIgnoreCase);
     private int problems;
     private int variables;
@@ -37,11 +44,9 @@ public sealed partial class ReplicationFileProvider(string path, Func<string, st
         {
             try
             {
+                var text = Variable().Replace(File.ReadAllText(path), match => $"\u00a4\u00a4{match.Groups["name"].Value}\u00a4");
                 var stream = new YamlStream();
-                using (var reader = new StreamReader(path))
-                {
-                    stream.Load(reader);
-                }
+                stream.Load(new StringReader(text));
 
                 if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is not YamlScalarNode { Value: null or "" })
                 {
@@ -121,11 +126,11 @@ public sealed partial class ReplicationFileProvider(string path, Func<string, st
         if (scalar.Style is ScalarStyle.SingleQuoted)
         {
             // Single quotes are YAML's literal strings: no ${VAR} expansion, so a secret may contain "${".
-            values[key] = text;
+            values[key] = Marker().Replace(text, match => $"${{{match.Groups["name"].Value}}}");
             return;
         }
 
-        var missing = Variable().Matches(text).Select(match => match.Groups["name"].Value)
+        var missing = Marker().Matches(text).Select(match => match.Groups["name"].Value)
             .Where(name => environment(name) is null).Distinct().ToList();
         if (missing.Count > 0)
         {
@@ -140,7 +145,7 @@ public sealed partial class ReplicationFileProvider(string path, Func<string, st
             return;
         }
 
-        values[key] = Variable().Replace(text, match => environment(match.Groups["name"].Value)!);
+        values[key] = Marker().Replace(text, match => environment(match.Groups["name"].Value)!);
     }
 
     private string Where(YamlNode node) => $"{path}({node.Start.Line},{node.Start.Column})";
