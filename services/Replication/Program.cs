@@ -1,14 +1,20 @@
 using Platform.Replication;
 using Platform.Replication.Apis;
+using Platform.Replication.Configuration;
 using Platform.Replication.Registry;
 using Platform.ServiceDefaults;
 
 if (args.Length > 0 && args[0] == RestoreCommand.Verb)
 {
-    var configuration = new ConfigurationBuilder()
+    var configurationBuilder = new ConfigurationBuilder()
         .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-        .AddEnvironmentVariables()
-        .Build();
+        .AddEnvironmentVariables();
+    if (configurationBuilder.Build().ReplicationFilePath(args) is { } file)
+    {
+        configurationBuilder.AddReplicationFile(file);
+    }
+
+    var configuration = configurationBuilder.Build();
     return await RestoreCommand.RunAsync(args, configuration, Console.Out, CancellationToken.None);
 }
 

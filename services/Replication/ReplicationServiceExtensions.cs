@@ -11,8 +11,7 @@ public static class ReplicationServiceExtensions
     /// <summary>Reads and checks the <c>Replication</c> section; every problem is reported at once, each naming its key.</summary>
     public static ReplicationOptions ReadReplicationOptions(this IConfiguration configuration)
     {
-        var options = new ReplicationOptions();
-        configuration.GetSection(ReplicationOptions.Section).Bind(options);
+        var options = ReplicationOptionsReader.Read(configuration);
         if (options.Problems() is { Count: > 0 } problems)
         {
             throw new MissingConfigurationException(string.Join(" ", problems));
@@ -23,6 +22,11 @@ public static class ReplicationServiceExtensions
 
     public static IHostApplicationBuilder AddReplicationServices(this IHostApplicationBuilder builder)
     {
+        if (builder.Configuration.ReplicationFilePath() is { } file)
+        {
+            builder.Configuration.AddReplicationFile(file);
+        }
+
         var options = builder.Configuration.ReadReplicationOptions();
         builder.AddPlatformAuthentication();
         builder.AddPlatformMessaging(bus => bus.AddConsumer<TenantProvisionedConsumer>());

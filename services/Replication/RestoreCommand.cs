@@ -19,12 +19,12 @@ public static class RestoreCommand
         if (options is null)
         {
             await output.WriteLineAsync($"restore: {error}");
-            await output.WriteLineAsync("usage: restore --tenant <guid> [--db <name>] [--timestamp <ISO 8601>] --output <file> [--overwrite]");
+            await output.WriteLineAsync("usage: restore --tenant <guid> [--db <name>] [--timestamp <ISO 8601>] --output <file> [--overwrite] [--config <replication.yml>]");
             return 2;
         }
 
         var replication = configuration.ReadReplicationOptions();
-        var store = ReplicaStoreFactory.Open(ReplicationTargets.From(replication, configuration), options.Tenant);
+        var store = ReplicationTargets.From(replication, configuration).Open(options.Tenant);
         try
         {
             var result = await new DatabaseRestorer(store).RestoreAsync(
@@ -50,7 +50,7 @@ public static class RestoreCommand
             {
                 overwrite = true;
             }
-            else if (args[i] is "--tenant" or "--db" or "--timestamp" or "--output" && i + 1 < args.Length)
+            else if (args[i] is "--tenant" or "--db" or "--timestamp" or "--output" or "--config" && i + 1 < args.Length)
             {
                 values[args[i]] = args[++i];
             }

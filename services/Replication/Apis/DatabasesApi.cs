@@ -116,7 +116,7 @@ public static class DatabasesApi
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         try
         {
-            var restorer = new DatabaseRestorer(ReplicaStoreFactory.Open(databases.Target, tenantId));
+            var restorer = new DatabaseRestorer(databases.Targets.Open(tenantId));
             return TypedResults.Ok(await restorer.RestoreAsync(new RestoreRequest(databaseName, output, Timestamp: request?.Timestamp), cancellationToken));
         }
         catch (RestoreException exception)

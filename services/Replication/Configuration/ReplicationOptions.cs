@@ -39,10 +39,43 @@ public sealed class ReplicationOptions
     /// <summary>Databases opened (first sync, snapshot) at once; the rest wait, so a start with hundreds does not stampede.</summary>
     public int MaxConcurrentOpens { get; set; } = 10;
 
+    /// <summary>Distinct tenants replicated by this instance.</summary>
+    public int MaxTenants { get; set; } = 1000;
+
+    /// <summary>Syncs (WAL shipping, snapshots) running at once across all databases; the others wait their turn.</summary>
+    public int MaxConcurrentSyncs { get; set; } = 10;
+
+    /// <summary>Control API requests per minute for one tenant's routes.</summary>
+    public int RequestsPerMinutePerTenant { get; set; } = 60;
+
+    /// <summary>The YAML file the section was read from, if any (<c>--config</c> also names it).</summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>Tenants listed in the file: databases registered at start and per-tenant overrides.</summary>
+    public List<ReplicationClientOptions> Clients { get; set; } = [];
+
+    public AutoDiscoveryOptions AutoDiscovery { get; set; } = new();
+
+    /// <summary>What was wrong before binding: the file's problems and values that are not durations or numbers.</summary>
+    internal List<string> ReadingProblems { get; } = [];
+
+    /// <summary>The client entry of <paramref name="tenantId"/>, if the file lists it.</summary>
+    public ReplicationClientOptions? Client(Guid tenantId) =>
+        tenantId == Guid.Empty ? null : Clients.FirstOrDefault(client => client.TenantId == tenantId);
+
+    public TenantReplicationSettings ForTenant(Guid tenantId)
+    {
+        var client = Client(tenantId);
+        var prefix = string.IsNullOrWhiteSpace(client?.S3Prefix) ? null : client.S3Prefix.Trim('/') + "/";
+        var credentials = client?.S3 is { AccessKey.Length: > 0, SecretKey.Length: > 0 } s3 ? s3 : null;
+        return new TenantReplicationSettings(tenantId, client?.SyncInterval ?? SyncInterval, client?.SnapshotInterval ?? SnapshotInterval,
+            client?.Retention ?? Retention, prefix, credentials);
+    }
+
     /// <summary>Every setting that is wrong, each naming its key; empty when the configuration can run.</summary>
     public IReadOnlyList<string> Problems()
     {
-        var problems = new List<string>();
+        var problems = new List<string>(ReadingProblems);
         if (WatchFolders.Count == 0 || WatchFolders.Any(string.IsNullOrWhiteSpace))
         {
             problems.Add($"{Section}:WatchFolders needs at least one folder (Replication__WatchFolders__0).");
@@ -53,20 +86,7 @@ public sealed class ReplicationOptions
             problems.Add($"{Section}:ReplicaFolder or {Section}:Bucket must name where replicas go.");
         }
 
-        if (SyncInterval < TimeSpan.FromMilliseconds(100) || SyncInterval > TimeSpan.FromMinutes(10))
-        {
-            problems.Add($"{Section}:SyncInterval is between 00:00:00.1 and 00:10:00 (was {SyncInterval}).");
-        }
-
-        if (SnapshotInterval < SyncInterval)
-        {
-            problems.Add($"{Section}:SnapshotInterval is at least the sync interval (was {SnapshotInterval}).");
-        }
-
-        if (Retention < TimeSpan.FromMinutes(1))
-        {
-            problems.Add($"{Section}:Retention is at least one minute (was {Retention}).");
-        }
+        problems.AddRange(IntervalProblems(Section, SyncInterval, SnapshotInterval, Retention));
 
         if (DiscoveryInterval < TimeSpan.FromMilliseconds(100))
         {
@@ -76,6 +96,7 @@ public sealed class ReplicationOptions
         foreach (var (key, value) in new[]
         {
             ("MaxDatabases", MaxDatabases), ("MaxDatabasesPerTenant", MaxDatabasesPerTenant), ("MaxConcurrentOpens", MaxConcurrentOpens),
+            ("MaxTenants", MaxTenants), ("MaxConcurrentSyncs", MaxConcurrentSyncs), ("RequestsPerMinutePerTenant", RequestsPerMinutePerTenant),
         })
         {
             if (value < 1)
@@ -84,6 +105,27 @@ public sealed class ReplicationOptions
             }
         }
 
+        problems.AddRange(ReplicationProblems.OfClients(this));
+        problems.AddRange(ReplicationProblems.OfAutoDiscovery(this));
         return problems;
+    }
+
+    /// <summary>The bounds of a sync interval, snapshot interval and retention, for the defaults and for each client.</summary>
+    internal static IEnumerable<string> IntervalProblems(string key, TimeSpan syncInterval, TimeSpan snapshotInterval, TimeSpan retention)
+    {
+        if (syncInterval < TimeSpan.FromMilliseconds(100) || syncInterval > TimeSpan.FromMinutes(10))
+        {
+            yield return $"{key}:SyncInterval is between 00:00:00.1 and 00:10:00 (was {syncInterval}).";
+        }
+
+        if (snapshotInterval < syncInterval)
+        {
+            yield return $"{key}:SnapshotInterval is at least the sync interval (was {snapshotInterval}).";
+        }
+
+        if (retention < TimeSpan.FromMinutes(1))
+        {
+            yield return $"{key}:Retention is at least one minute (was {retention}).";
+        }
     }
 }

@@ -38,8 +38,13 @@ public sealed class DatabaseReplicator : IAsyncDisposable
     private string generationReason = StartReason;
     private readonly ILogger logger;
 
-    public DatabaseReplicator(DatabaseReplicationSettings settings, IReplicaStore store, TimeProvider? clock = null, ILogger? logger = null)
+    private readonly SemaphoreSlim? syncSlots;
+
+    /// <param name="syncSlots">Shared by the replicators of one service to cap the background syncs running at once.</param>
+    public DatabaseReplicator(
+        DatabaseReplicationSettings settings, IReplicaStore store, TimeProvider? clock = null, SemaphoreSlim? syncSlots = null, ILogger? logger = null)
     {
+        this.syncSlots = syncSlots;
         Settings = settings;
         this.store = store;
         this.clock = clock ?? TimeProvider.System;
@@ -187,7 +192,7 @@ public sealed class DatabaseReplicator : IAsyncDisposable
                 await Task.Delay(NextDelay(), clock, cancellationToken);
                 if (state != ReplicatorState.Paused)
                 {
-                    await SyncNowAsync(cancellationToken);
+                    await SyncInSlotAsync(cancellationToken);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -198,6 +203,25 @@ public sealed class DatabaseReplicator : IAsyncDisposable
             {
                 // Counted by GuardedAsync; retried after a backoff while the read transaction holds the WAL.
             }
+        }
+    }
+
+    private async Task SyncInSlotAsync(CancellationToken cancellationToken)
+    {
+        if (syncSlots is null)
+        {
+            await SyncNowAsync(cancellationToken);
+            return;
+        }
+
+        await syncSlots.WaitAsync(cancellationToken);
+        try
+        {
+            await SyncNowAsync(cancellationToken);
+        }
+        finally
+        {
+            syncSlots.Release();
         }
     }
 

@@ -11,15 +11,16 @@ namespace Platform.Replication.Registry;
 /// and keeps its replicas for the retention period.
 /// </summary>
 public sealed class ReplicatedDatabases(
-    ReplicationOptions options, ReplicaTargetSettings target, ILogger<ReplicatedDatabases> logger) : IHostedService, IAsyncDisposable
+    ReplicationOptions options, ReplicationTargets targets, ILogger<ReplicatedDatabases> logger) : IHostedService, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(Guid Tenant, string Name), DatabaseReplicator> replicators = new();
     private readonly SemaphoreSlim opens = new(options.MaxConcurrentOpens);
+    private readonly SemaphoreSlim syncs = new(options.MaxConcurrentSyncs);
     private readonly Lock admission = new();
     private readonly CancellationTokenSource stopping = new();
     private int disposed;
 
-    public ReplicaTargetSettings Target => target;
+    public ReplicationTargets Targets => targets;
 
     public Registration Register(Guid tenantId, string databaseName, string path)
     {
@@ -36,13 +37,20 @@ public sealed class ReplicatedDatabases(
                 return new Registration.LimitReached("Replication:MaxDatabases", options.MaxDatabases);
             }
 
-            if (replicators.Keys.Count(key => key.Tenant == tenantId) >= options.MaxDatabasesPerTenant)
+            var ofTenant = replicators.Keys.Count(key => key.Tenant == tenantId);
+            if (ofTenant >= options.MaxDatabasesPerTenant)
             {
                 return new Registration.LimitReached("Replication:MaxDatabasesPerTenant", options.MaxDatabasesPerTenant);
             }
 
-            var settings = new DatabaseReplicationSettings(tenantId, databaseName, path, options.SyncInterval, options.SnapshotInterval, options.Retention);
-            replicator = new DatabaseReplicator(settings, ReplicaStoreFactory.Open(target, tenantId));
+            if (ofTenant == 0 && replicators.Keys.Select(key => key.Tenant).Distinct().Count() >= options.MaxTenants)
+            {
+                return new Registration.LimitReached("Replication:MaxTenants", options.MaxTenants);
+            }
+
+            var tenant = options.ForTenant(tenantId);
+            var settings = new DatabaseReplicationSettings(tenantId, databaseName, path, tenant.SyncInterval, tenant.SnapshotInterval, tenant.Retention);
+            replicator = new DatabaseReplicator(settings, targets.Open(tenantId), syncSlots: syncs, logger: logger);
             replicators[(tenantId, databaseName)] = replicator;
         }
 
@@ -79,7 +87,7 @@ public sealed class ReplicatedDatabases(
     {
         try
         {
-            var spread = (long)(options.SyncInterval.TotalMilliseconds * Math.Min(3, 1 + replicators.Count / 100.0));
+            var spread = (long)(replicator.Settings.SyncInterval.TotalMilliseconds * Math.Min(3, 1 + replicators.Count / 100.0));
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextInt64(0, Math.Max(1, spread))), stopping.Token);
             await opens.WaitAsync(stopping.Token);
             try
@@ -104,7 +112,7 @@ public sealed class ReplicatedDatabases(
     /// <summary>Creates the replica bucket when the target is S3 and it does not exist yet (a fresh local server).</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (target is not S3TargetSettings s3)
+        if (targets.Shared is not S3TargetSettings s3)
         {
             return;
         }
