@@ -18,11 +18,12 @@ public static class LagRun
         var target = await Target.CreateBucketAsync(bucket);
         Directory.CreateDirectory(folder);
         var counter = new RequestCounter();
+        using var clients = new S3Clients(); // as the service shares them
         var tenants = Enumerable.Range(0, databases).Select(_ => Guid.NewGuid()).ToArray();
         var replicators = tenants.Select(tenant => new DatabaseReplicator(
             new DatabaseReplicationSettings(tenant, tenant.ToString("D"), Create(Path.Combine(folder, $"{tenant:D}.db")),
                 DatabaseReplicationSettings.DefaultSyncInterval, TimeSpan.FromHours(1), TimeSpan.FromDays(1)),
-            new CountingStore(ReplicaStoreFactory.Open(target, tenant), counter))).ToArray();
+            new CountingStore(ReplicaStoreFactory.Open(target, tenant, clients: clients), counter))).ToArray();
         try
         {
             await StartStaggeredAsync(replicators);

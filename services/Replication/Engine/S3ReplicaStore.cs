@@ -9,14 +9,33 @@ namespace Platform.Replication.Engine;
 public sealed class S3ReplicaStore : IReplicaStore, IDisposable
 {
     private readonly AmazonS3Client client;
+    private readonly bool ownsClient;
     private readonly string bucket;
     private readonly string prefix;
 
+    /// <summary>A store with a client of its own, disposed with it.</summary>
     public S3ReplicaStore(S3TargetSettings target, string prefix)
+        : this(CreateClient(target), target.Bucket, prefix, ownsClient: true)
     {
-        bucket = target.Bucket;
+    }
+
+    /// <summary>A store on a client shared with other stores (<see cref="S3Clients"/>), which outlives it.</summary>
+    public S3ReplicaStore(AmazonS3Client client, string bucket, string prefix)
+        : this(client, bucket, prefix, ownsClient: false)
+    {
+    }
+
+    private S3ReplicaStore(AmazonS3Client client, string bucket, string prefix, bool ownsClient)
+    {
+        this.client = client;
+        this.bucket = bucket;
         this.prefix = prefix;
-        client = new AmazonS3Client(new BasicAWSCredentials(target.AccessKey, target.SecretKey), new AmazonS3Config
+        this.ownsClient = ownsClient;
+    }
+
+    public static AmazonS3Client CreateClient(S3TargetSettings target) => new(
+        new BasicAWSCredentials(target.AccessKey, target.SecretKey),
+        new AmazonS3Config
         {
             ServiceURL = target.Endpoint.ToString(),
             AuthenticationRegion = target.Region,
@@ -28,7 +47,6 @@ public sealed class S3ReplicaStore : IReplicaStore, IDisposable
             // The replicator retries with its own backoff while it holds the WAL.
             MaxErrorRetry = 0,
         });
-    }
 
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
@@ -110,5 +128,11 @@ public sealed class S3ReplicaStore : IReplicaStore, IDisposable
         }
     }
 
-    public void Dispose() => client.Dispose();
+    public void Dispose()
+    {
+        if (ownsClient)
+        {
+            client.Dispose();
+        }
+    }
 }

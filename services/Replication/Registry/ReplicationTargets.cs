@@ -8,8 +8,10 @@ namespace Platform.Replication.Registry;
 /// Where each tenant's replicas go: the configured S3 bucket on the platform's object storage, else the replica
 /// folder; under the tenant's own prefix and with its own S3 credentials (so a client of its own) when the file gives them.
 /// </summary>
-public sealed class ReplicationTargets(ReplicaTargetSettings shared, ReplicationOptions options)
+public sealed class ReplicationTargets(ReplicaTargetSettings shared, ReplicationOptions options) : IDisposable
 {
+    private readonly S3Clients clients = new();
+
     /// <summary>The target with the service's own credentials and the default prefixes.</summary>
     public ReplicaTargetSettings Shared => shared;
 
@@ -34,5 +36,7 @@ public sealed class ReplicationTargets(ReplicaTargetSettings shared, Replication
             : shared;
 
     /// <summary>The store of <paramref name="tenantId"/>'s replicas (its prefix on its target).</summary>
-    public IReplicaStore Open(Guid tenantId) => ReplicaStoreFactory.Open(For(tenantId), tenantId, options.ForTenant(tenantId).Prefix);
+    public IReplicaStore Open(Guid tenantId) => ReplicaStoreFactory.Open(For(tenantId), tenantId, options.ForTenant(tenantId).Prefix, clients);
+
+    public void Dispose() => clients.Dispose();
 }

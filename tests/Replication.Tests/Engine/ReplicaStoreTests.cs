@@ -42,6 +42,22 @@ public sealed class ReplicaStoreTests
     }
 
     [Fact]
+    public async Task Tenant_stores_sharing_one_s3_client_stay_in_their_own_prefixes_and_outlive_each_other()
+    {
+        await using var target = await ReplicaTarget.CreateAsync("s3");
+        using var clients = new S3Clients();
+        var settings = (S3TargetSettings)target.Settings;
+        var (first, second) = (ReplicaStoreFactory.Open(settings, Guid.NewGuid(), clients: clients), ReplicaStoreFactory.Open(settings, Guid.NewGuid(), clients: clients));
+        await first.PutAsync("shop/a", new byte[] { 1 }, CancellationToken.None);
+        await second.PutAsync("shop/b", new byte[] { 2 }, CancellationToken.None);
+
+        Assert.Same(clients.For(settings), clients.For(settings with { Prefix = "elsewhere/" }));
+        ((IDisposable)first).Dispose();
+        Assert.Equal(["shop/b"], (await second.ListAsync("", CancellationToken.None)).Select(o => o.Key));
+        Assert.Equal(new byte[] { 2 }, await second.GetAsync("shop/b", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_filesystem_key_leaving_the_tenant_folder_is_refused()
     {
         await using var target = await ReplicaTarget.CreateAsync("filesystem");
