@@ -137,7 +137,8 @@ public static class LagRun
         var cpuShare = (process.TotalProcessorTime - cpu).TotalSeconds / clock.Elapsed.TotalSeconds;
         var perTenantHour = (counter.Count - requests) / (double)databases * (3600 / clock.Elapsed.TotalSeconds);
         Console.WriteLine($"{databases} idle databases, {clock.Elapsed.TotalSeconds:0} s:");
-        Console.WriteLine($"  CPU {cpuShare * 100:0.0}% of one core, resident memory {process.WorkingSet64 / 1024.0 / 1024:0} MiB, " +
+        Console.WriteLine($"  CPU {cpuShare * 100:0.0}% of one core, resident memory {process.WorkingSet64 / 1024.0 / 1024:0} MiB " +
+            $"(managed heap {GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024:0} MiB live, {GC.GetGCMemoryInfo().TotalCommittedBytes / 1024.0 / 1024:0} MiB committed), " +
             $"store requests per idle tenant per hour {perTenantHour:0.00} (target 0)");
     }
 }
