@@ -24,6 +24,8 @@ builder.AddReplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+// After the authorization of MapDefaultEndpoints: only an operator's requests count against a tenant's budget.
+app.UseRateLimiter();
 app.MapReplicationApi();
 // Created eagerly: its instruments exist from the start, not from the first time something asks for them.
 app.Services.GetRequiredService<ReplicationMetrics>();

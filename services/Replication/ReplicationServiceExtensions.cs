@@ -1,3 +1,4 @@
+using Platform.Replication.Apis;
 using Platform.Replication.Configuration;
 using Platform.Replication.Registry;
 using Platform.ServiceDefaults.Auth;
@@ -31,6 +32,7 @@ public static class ReplicationServiceExtensions
         builder.AddPlatformAuthentication();
         builder.AddPlatformMessaging(bus => bus.AddConsumer<TenantProvisionedConsumer>());
         builder.Services.AddSingleton(options);
+        builder.Services.AddTenantRateLimits(options);
         builder.Services.AddSingleton(ReplicationTargets.From(options, builder.Configuration));
         builder.Services.AddSingleton<DatabaseLocator>();
         builder.Services.AddSingleton<ReplicatedDatabases>();

@@ -14,7 +14,8 @@ public static class DatabasesApi
     public static IEndpointRouteBuilder MapReplicationApi(this IEndpointRouteBuilder app)
     {
         var operators = app.MapGroup("/api").WithTags("Replication")
-            .RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireRole(OperatorRole));
+            .RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireRole(OperatorRole))
+            .RequireRateLimiting(TenantRateLimits.Policy);
         operators.MapPost("/databases", Register).WithName("RegisterDatabase")
             .WithSummary("Start replicating a tenant database found in a watched folder ({tenant}.db or {tenant}/{name}.db)");
         operators.MapGet("/databases", List).WithName("ListDatabases").WithSummary("Every database replicated, with its state");

@@ -47,6 +47,8 @@ public sealed class ReplicationService : IAsyncDisposable
             ["Replication:RestoreFolder"] = Path.Combine(root, "restores"),
             ["Replication:SyncInterval"] = "00:00:00.200",
             ["Replication:DiscoveryInterval"] = "00:00:00.200",
+            // The tests poll the per-tenant routes every 100 ms; the production default (60 a minute) would refuse them.
+            ["Replication:RequestsPerMinutePerTenant"] = "100000",
         });
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
