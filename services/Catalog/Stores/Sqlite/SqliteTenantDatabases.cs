@@ -71,6 +71,11 @@ public sealed class SqliteTenantDatabases(SqliteStoreOptions options, SqliteMigr
         try
         {
             await connection.OpenAsync(cancellationToken);
+
+            // SQLite's own busy handler retries a locked write within milliseconds; left to Microsoft.Data.Sqlite, a
+            // writer that finds the file locked sleeps 150 ms before trying again, and concurrent orders queue that way.
+            await using var busy = new SqliteCommand($"PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}", connection);
+            await busy.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
         catch
