@@ -6,19 +6,8 @@ using Platform.Search.Indexing;
 namespace Platform.Search.Tests.Elasticsearch;
 
 /// <summary>The engine's writes against a fake Elasticsearch: external versions, tombstones, conditional scripted updates.</summary>
-public sealed class ElasticsearchIndexTests : IAsyncLifetime
+public sealed class ElasticsearchIndexTests : FakeElasticsearchTests
 {
-    private static readonly Guid Tenant = Guid.NewGuid();
-    private FakeElasticsearch server = null!;
-
-    public Task InitializeAsync()
-    {
-        server = FakeElasticsearch.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
-
     private ElasticsearchProductIndex Index()
     {
         var client = server.Client();

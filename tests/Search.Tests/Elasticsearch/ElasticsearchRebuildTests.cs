@@ -4,19 +4,8 @@ using Platform.Search.Elasticsearch;
 namespace Platform.Search.Tests.Elasticsearch;
 
 /// <summary>A rebuild's requests against a fake Elasticsearch: a new index, <c>_bulk</c>, <c>_reindex</c>, the alias switch.</summary>
-public sealed class ElasticsearchRebuildTests : IAsyncLifetime
+public sealed class ElasticsearchRebuildTests : FakeElasticsearchTests
 {
-    private static readonly Guid Tenant = Guid.NewGuid();
-    private FakeElasticsearch server = null!;
-
-    public Task InitializeAsync()
-    {
-        server = FakeElasticsearch.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
-
     private ElasticsearchIndexRebuild Rebuild()
     {
         var client = server.Client();

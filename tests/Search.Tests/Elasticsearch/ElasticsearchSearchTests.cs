@@ -5,19 +5,8 @@ using Platform.Search.Querying;
 namespace Platform.Search.Tests.Elasticsearch;
 
 /// <summary>The search engine's requests and how answers map, against a fake Elasticsearch on loopback.</summary>
-public sealed class ElasticsearchSearchTests : IAsyncLifetime
+public sealed class ElasticsearchSearchTests : FakeElasticsearchTests
 {
-    private static readonly Guid Tenant = Guid.NewGuid();
-    private FakeElasticsearch server = null!;
-
-    public Task InitializeAsync()
-    {
-        server = FakeElasticsearch.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
-
     private static ProductQuery Query(string? text = null, string? category = null, long? min = null, long? max = null, bool inStock = false,
         string[]? tags = null, string? sort = null, int? page = null, int? pageSize = null)
     {
