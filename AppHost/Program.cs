@@ -65,7 +65,10 @@ AddService<Projects.Search_Api>("search-api")
     .WithReference(catalogApi)
     .WithReference(searchDb).WaitFor(searchDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(elasticsearch).WaitFor(elasticsearch);
+    .WithReference(elasticsearch).WaitFor(elasticsearch)
+    // The orchestrated platform searches with Elasticsearch, the production engine; the native launcher keeps the
+    // embedded PostgreSQL engine (ConnectionStrings__elasticsearch is the URL with the elastic user's password).
+    .WithEnvironment("Search__Engine", "elasticsearch");
 
 AddService<Projects.Replication_Api>("replication-api")
     .WithReference(adminApi)
