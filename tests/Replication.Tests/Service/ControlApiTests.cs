@@ -98,7 +98,12 @@ public sealed class ControlApiTests : IAsyncLifetime
         var postgresShop = Guid.NewGuid();
         using var client = eventDriven.OperatorClient();
         await Eventually.MatchAsync(
-            async () => JsonDocument.Parse(await client.GetStringAsync("/health")).RootElement.GetProperty("status").GetString(),
+            async () =>
+            {
+                // 503 (Unhealthy) until the bus is connected: not bound yet, look again.
+                using var health = await client.GetAsync("/health");
+                return health.IsSuccessStatusCode ? JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString() : null;
+            },
             status => status == "Healthy", what: "the consumer bound");
         await ReplicationService.WriteRowsAsync(Path.Combine(eventDriven.WatchFolder, $"{postgresShop}.db"), 0, 1);
 
