@@ -16,6 +16,8 @@ public static class PlatformTokens
     public static void Configure(JwtBearerOptions bearer)
     {
         bearer.MapInboundClaims = false;
+        // Nothing reads the raw token back from the authentication properties; keeping it costs every request.
+        bearer.SaveToken = false;
         bearer.TokenHandlers.Clear();
         bearer.TokenHandlers.Add(new CachingJsonWebTokenHandler { MapInboundClaims = false });
         bearer.TokenValidationParameters = new TokenValidationParameters

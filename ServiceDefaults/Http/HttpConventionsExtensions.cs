@@ -12,6 +12,8 @@ namespace Platform.ServiceDefaults.Http;
 
 public static class HttpConventionsExtensions
 {
+    private const string SwaggerUiPath = "/swagger";
+
     public static IHostApplicationBuilder AddPlatformHttpConventions(this IHostApplicationBuilder builder)
     {
         builder.AddTrustedProxies();
@@ -51,11 +53,12 @@ public static class HttpConventionsExtensions
         }
 
         app.MapOpenApi();
-        app.UseSwaggerUI(options =>
+        // Branched on its path: the UI's middleware would otherwise match its route pattern against every request.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(SwaggerUiPath), swagger => swagger.UseSwaggerUI(options =>
         {
             options.SwaggerEndpoint("/openapi/v1.json", app.Environment.ApplicationName);
-            options.RoutePrefix = "swagger";
-        });
+            options.RoutePrefix = SwaggerUiPath[1..];
+        }));
         return app;
     }
 }

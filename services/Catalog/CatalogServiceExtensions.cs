@@ -47,7 +47,8 @@ public static class CatalogServiceExtensions
         builder.Services.AddSingleton<TenantProvisioning>();
         builder.Services.AddSingleton<ICatalogStoreFactory, CatalogStoreFactory>();
         builder.Services.AddSingleton<TenantStores>();
-        builder.Services.AddScoped<ProductService>();
+        builder.Services.AddSingleton<ProductService>();
+        builder.Services.AddSingleton<Apis.ProductBodies>();
         builder.Services.AddSingleton<StockBroadcast>();
         builder.Services.AddSingleton<ProductCache>();
         builder.Services.AddSingleton<ProductViews>();

@@ -50,6 +50,28 @@ public abstract class RedisTests(StoreKind store)
     }
 
     [Fact]
+    public async Task A_cached_read_serves_the_very_body_and_ETag_the_write_of_its_version_returned()
+    {
+        await using var catalog = new CatalogFixture();
+        await catalog.InitializeAsync();
+        var tenant = await catalog.ProvisionAsync(store);
+        using var client = catalog.ClientFor(tenant);
+        var product = await client.CreateProductAsync(new { name = "Bule", priceCents = 8900, specifications = new { litros = 1.2, cor = "azul" } });
+
+        using var patched = await client.PatchAsync($"/api/products/{product.Id}", new { tags = new[] { "chá", "presente" } });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        var written = await patched.Content.ReadAsStringAsync();
+        for (var read = 0; read < 3; read++) // the first read loads the cache, the others are hits
+        {
+            using var response = await client.GetAsync($"/api/products/{product.Id}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(patched.Headers.ETag, response.Headers.ETag);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(written, await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
     public async Task Requests_over_the_limit_get_a_429_with_Retry_After_and_other_tenants_keep_their_budget()
     {
         await using var catalog = new CatalogFixture();

@@ -102,11 +102,12 @@ public static class ProductsApi
         return TypedResults.Ok(new ProductPageResponse(found.Items.Select(ProductResponse.From).ToList(), query.Page, query.PageSize, found.Total));
     }
 
-    public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetProduct(
+    public static async Task<Results<JsonBody<ProductResponse>, ProblemHttpResult>> GetProduct(
         CurrentTenant tenant,
         Guid productId,
         HttpResponse response,
         ProductService products,
+        ProductBodies bodies,
         CancellationToken cancellationToken)
     {
         var product = await products.FindAsync(tenant.Id, productId, cancellationToken);
@@ -116,7 +117,7 @@ public static class ProductsApi
         }
 
         response.Headers.ETag = IfMatch.ETag(product.Version);
-        return TypedResults.Ok(ProductResponse.From(product));
+        return new JsonBody<ProductResponse>(bodies.Of(product));
     }
 
     public static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> UpdateProduct(

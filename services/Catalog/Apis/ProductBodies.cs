@@ -1,0 +1,21 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Platform.Catalog.Products;
+
+namespace Platform.Catalog.Apis;
+
+/// <summary>
+/// A product's response body, serialized once per product instance: the product cache hands out the same immutable
+/// instance on every hit, so a cached read writes bytes it already has. The bytes live as long as their instance does;
+/// a changed product is a new instance with a new body.
+/// </summary>
+public sealed class ProductBodies(IOptions<JsonOptions> json)
+{
+    private readonly ConditionalWeakTable<Product, byte[]> bodies = new();
+    private readonly JsonSerializerOptions options = json.Value.SerializerOptions;
+
+    public byte[] Of(Product product) =>
+        bodies.GetValue(product, serialized => JsonSerializer.SerializeToUtf8Bytes(ProductResponse.From(serialized), options));
+}
