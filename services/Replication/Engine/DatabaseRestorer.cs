@@ -127,6 +127,10 @@ public sealed class DatabaseRestorer(IReplicaStore store, int parallelDownloads 
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False;Mode=ReadOnly");
         connection.Open();
         using var command = connection.CreateCommand();
+        // The check reads every page once: mapped, it reads them without a system call and a copy each, several
+        // times faster on a large database (SQLite caps the mapping at its compiled maximum and reads the rest).
+        command.CommandText = $"PRAGMA mmap_size = {new FileInfo(path).Length}; PRAGMA cache_size = -65536;";
+        command.ExecuteNonQuery();
         command.CommandText = "PRAGMA integrity_check;";
         var result = command.ExecuteScalar() as string;
         if (result != "ok")

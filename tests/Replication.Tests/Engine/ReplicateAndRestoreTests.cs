@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Platform.Replication.Engine;
 
 namespace Platform.Replication.Tests.Engine;
@@ -79,5 +80,32 @@ public sealed class ReplicateAndRestoreTests
         await Assert.ThrowsAsync<RestoreException>(() =>
             new DatabaseRestorer(target.Store).RestoreAsync(new RestoreRequest("shop", output), CancellationToken.None));
         Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task A_replica_that_decodes_cleanly_but_holds_a_broken_database_fails_the_integrity_check_and_writes_nothing()
+    {
+        using var source = new SourceDatabase();
+        source.Write(20);
+        using (var connection = source.Open())
+        {
+            SourceDatabase.Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);"); // every row in the snapshot, none in a segment
+        }
+
+        await using var target = await ReplicaTarget.CreateAsync("filesystem");
+        await using var replicator = target.Replicator(source);
+        await replicator.SyncNowAsync(CancellationToken.None);
+        var snapshot = (await target.Store.ListAsync("shop/", CancellationToken.None)).Single(o => o.Key.EndsWith(".snapshot.gz", StringComparison.Ordinal)).Key;
+        var content = SegmentCodec.Decode(await target.Store.GetAsync(snapshot, CancellationToken.None), snapshot);
+        var pageSize = BinaryPrimitives.ReadUInt16BigEndian(content.AsSpan(16));
+        content[pageSize] = 0x00; // page 2, the items table's root, no longer has a b-tree page type
+        await target.Store.PutAsync(snapshot, SegmentCodec.Encode(content), CancellationToken.None);
+        var output = source.OutputPath("broken.db");
+
+        var refused = await Assert.ThrowsAsync<RestoreException>(() =>
+            new DatabaseRestorer(target.Store).RestoreAsync(new RestoreRequest("shop", output), CancellationToken.None));
+        Assert.Contains("integrity check", refused.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+        Assert.Empty(Directory.GetFiles(source.Folder, "*.restoring"));
     }
 }
