@@ -11,6 +11,12 @@ public sealed class CountingStore(IReplicaStore inner, RequestCounter counter) :
         return inner.PutAsync(key, content, cancellationToken);
     }
 
+    public Task PutFileAsync(string key, string path, CancellationToken cancellationToken)
+    {
+        counter.Add();
+        return inner.PutFileAsync(key, path, cancellationToken);
+    }
+
     public Task<byte[]> GetAsync(string key, CancellationToken cancellationToken)
     {
         counter.Add();

@@ -84,6 +84,7 @@ public sealed partial class DatabaseReplicator
     private async Task SnapshotCoreAsync(CancellationToken cancellationToken)
     {
         var copy = Path.Combine(Path.GetTempPath(), $"replication-snapshot-{Guid.NewGuid():N}.db");
+        var encoded = copy + ".rpl";
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -95,13 +96,20 @@ public sealed partial class DatabaseReplicator
                 return;
             }
 
-            var content = SegmentCodec.Encode(await File.ReadAllBytesAsync(copy, cancellationToken));
+            // Through files, never whole in memory: a snapshot is as large as the database.
+            long length;
+            await using (var output = new FileStream(encoded, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                length = await SegmentCodec.EncodeFileAsync(copy, output, cancellationToken);
+            }
+
+            File.Delete(copy);
             var key = ReplicaLayout.SnapshotKey(Settings.DatabaseName, generation!, index, offset, clock.GetUtcNow());
-            await store.PutAsync(key, content, cancellationToken);
-            ReplicationLog.SnapshotShipped(logger, "snapshot", Settings.TenantId, Settings.DatabaseName, key, content.Length,
+            await store.PutFileAsync(key, encoded, cancellationToken);
+            ReplicationLog.SnapshotShipped(logger, "snapshot", Settings.TenantId, Settings.DatabaseName, key, length,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             retentionDueAt = clock.GetUtcNow();
-            counters.Shipped(content.Length);
+            counters.Shipped(length);
             counters.SnapshotsTaken++;
             lastSnapshotAt = clock.GetUtcNow();
             snapshotNeeded = false;
@@ -110,6 +118,7 @@ public sealed partial class DatabaseReplicator
         finally
         {
             File.Delete(copy);
+            File.Delete(encoded);
         }
     }
 

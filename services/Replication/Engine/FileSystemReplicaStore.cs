@@ -10,8 +10,26 @@ public sealed class FileSystemReplicaStore(string root) : IReplicaStore
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        await File.WriteAllBytesAsync(temporary, content.ToArray(), cancellationToken);
+        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        {
+            await file.WriteAsync(content, cancellationToken);
+        }
+
         File.Move(temporary, path, overwrite: true);
+    }
+
+    public async Task PutFileAsync(string key, string path, CancellationToken cancellationToken)
+    {
+        var target = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
+        await using (var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
+        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        {
+            await source.CopyToAsync(file, cancellationToken);
+        }
+
+        File.Move(temporary, target, overwrite: true);
     }
 
     public Task<byte[]> GetAsync(string key, CancellationToken cancellationToken) =>

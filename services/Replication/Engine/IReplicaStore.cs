@@ -10,6 +10,12 @@ public interface IReplicaStore
     /// <summary>Writes an object whole; a reader never sees a partial object.</summary>
     Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes an object whole from a local file, for objects too large to hold in memory (snapshots); a reader never
+    /// sees a partial object. The file must not change meanwhile.
+    /// </summary>
+    Task PutFileAsync(string key, string path, CancellationToken cancellationToken);
+
     /// <summary>Reads an object whole; <see cref="FileNotFoundException"/> when it does not exist.</summary>
     Task<byte[]> GetAsync(string key, CancellationToken cancellationToken);
 

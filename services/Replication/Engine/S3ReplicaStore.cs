@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -8,6 +9,12 @@ namespace Platform.Replication.Engine;
 /// <summary>The replica store as objects under one tenant's prefix of an S3 bucket (path-style, any endpoint).</summary>
 public sealed class S3ReplicaStore : IReplicaStore, IDisposable
 {
+    /// <summary>The largest object sent in one request; larger ones go in parts of this size.</summary>
+    public const long PartSize = 16 * 1024 * 1024;
+
+    private const int PartsInFlight = 4;
+    private const string ContentType = "application/octet-stream";
+
     private readonly AmazonS3Client client;
     private readonly bool ownsClient;
     private readonly string bucket;
@@ -50,15 +57,87 @@ public sealed class S3ReplicaStore : IReplicaStore, IDisposable
 
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        using var body = new MemoryStream(content.ToArray(), writable: false);
+        using var body = MemoryMarshal.TryGetArray(content, out var array)
+            ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
         await client.PutObjectAsync(new PutObjectRequest
         {
             BucketName = bucket,
             Key = prefix + key,
             InputStream = body,
             UseChunkEncoding = false,
-            ContentType = "application/octet-stream",
+            ContentType = ContentType,
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Up to <see cref="PartSize"/> in one request; above it a multipart upload of <see cref="PartsInFlight"/> parts at
+    /// a time, each read from the file as it is sent. An upload that fails is aborted, so no parts are left stored.
+    /// </summary>
+    public async Task PutFileAsync(string key, string path, CancellationToken cancellationToken)
+    {
+        var length = new FileInfo(path).Length;
+        if (length <= PartSize)
+        {
+            await client.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = bucket,
+                Key = prefix + key,
+                FilePath = path,
+                UseChunkEncoding = false,
+                ContentType = ContentType,
+            }, cancellationToken);
+            return;
+        }
+
+        var upload = await client.InitiateMultipartUploadAsync(
+            new InitiateMultipartUploadRequest { BucketName = bucket, Key = prefix + key, ContentType = ContentType }, cancellationToken);
+        try
+        {
+            var parts = new PartETag[(int)((length + PartSize - 1) / PartSize)];
+            await Parallel.ForEachAsync(Enumerable.Range(0, parts.Length),
+                new ParallelOptions { MaxDegreeOfParallelism = PartsInFlight, CancellationToken = cancellationToken },
+                async (part, token) =>
+                {
+                    var position = part * PartSize;
+                    var sent = await client.UploadPartAsync(new UploadPartRequest
+                    {
+                        BucketName = bucket,
+                        Key = prefix + key,
+                        UploadId = upload.UploadId,
+                        PartNumber = part + 1,
+                        FilePath = path,
+                        FilePosition = position,
+                        PartSize = Math.Min(PartSize, length - position),
+                        UseChunkEncoding = false,
+                    }, token);
+                    parts[part] = new PartETag(part + 1, sent.ETag);
+                });
+            await client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+            {
+                BucketName = bucket,
+                Key = prefix + key,
+                UploadId = upload.UploadId,
+                PartETags = [.. parts],
+            }, cancellationToken);
+        }
+        catch
+        {
+            await AbortAsync(key, upload.UploadId);
+            throw;
+        }
+    }
+
+    private async Task AbortAsync(string key, string uploadId)
+    {
+        try
+        {
+            await client.AbortMultipartUploadAsync(bucket, prefix + key, uploadId, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is AmazonServiceException or HttpRequestException or IOException or TaskCanceledException)
+        {
+            // The server is unreachable: the snapshot is retried, and a bucket lifecycle rule clears stale uploads.
+        }
     }
 
     public async Task<byte[]> GetAsync(string key, CancellationToken cancellationToken)

@@ -25,22 +25,7 @@ public static class SegmentCodec
     public static byte[] Encode(ReadOnlyMemory<byte> content)
     {
         var chunks = new byte[(content.Length + ChunkSize - 1) / ChunkSize][];
-        Parallel.For(0, chunks.Length, i =>
-        {
-            var part = content.Slice(i * ChunkSize, Math.Min(ChunkSize, content.Length - i * ChunkSize)).Span;
-            using var compressed = new MemoryStream(part.Length / 2 + ChunkHeaderSize);
-            compressed.SetLength(ChunkHeaderSize);
-            compressed.Position = ChunkHeaderSize;
-            using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-            {
-                gzip.Write(part);
-            }
-
-            var chunk = compressed.ToArray();
-            BinaryPrimitives.WriteInt32LittleEndian(chunk, part.Length);
-            BinaryPrimitives.WriteInt32LittleEndian(chunk.AsSpan(4), chunk.Length - ChunkHeaderSize);
-            chunks[i] = chunk;
-        });
+        Parallel.For(0, chunks.Length, i => chunks[i] = CompressChunk(content.Slice(i * ChunkSize, Math.Min(ChunkSize, content.Length - i * ChunkSize)).Span));
 
         var output = new byte[Magic.Length + chunks.Sum(chunk => (long)chunk.Length) + ChunkHeaderSize];
         Magic.CopyTo(output, 0);
@@ -52,6 +37,61 @@ public static class SegmentCodec
         }
 
         return output; // ends with an all-zero chunk header: the end marker
+    }
+
+    /// <summary>
+    /// Encodes the file at <paramref name="sourcePath"/> into <paramref name="destination"/>, the same bytes as
+    /// <see cref="Encode"/>, a batch of chunks (one per core) at a time: it holds a few chunks, whatever the file's size.
+    /// The file must not change meanwhile. Returns the encoded length.
+    /// </summary>
+    public static async Task<long> EncodeFileAsync(string sourcePath, Stream destination, CancellationToken cancellationToken)
+    {
+        using var source = File.OpenHandle(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var length = RandomAccess.GetLength(source);
+        var perBatch = Math.Max(2, Environment.ProcessorCount);
+        await destination.WriteAsync(Magic, cancellationToken);
+        var written = (long)Magic.Length;
+        for (var batchStart = 0L; batchStart < length; batchStart += (long)perBatch * ChunkSize)
+        {
+            var chunks = new byte[(int)Math.Min(perBatch, (length - batchStart + ChunkSize - 1) / ChunkSize)][];
+            Parallel.For(0, chunks.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                var start = batchStart + (long)i * ChunkSize;
+                var part = new byte[(int)Math.Min(ChunkSize, length - start)];
+                for (var read = 0; read < part.Length;)
+                {
+                    var count = RandomAccess.Read(source, part.AsSpan(read), start + read);
+                    read += count > 0 ? count : throw new IOException($"'{sourcePath}' became shorter while it was encoded.");
+                }
+
+                chunks[i] = CompressChunk(part);
+            });
+            foreach (var chunk in chunks)
+            {
+                await destination.WriteAsync(chunk, cancellationToken);
+                written += chunk.Length;
+            }
+        }
+
+        await destination.WriteAsync(new byte[ChunkHeaderSize], cancellationToken);
+        return written + ChunkHeaderSize;
+    }
+
+    /// <summary>One chunk as stored: its uncompressed and stored lengths, then its own gzip member.</summary>
+    private static byte[] CompressChunk(ReadOnlySpan<byte> part)
+    {
+        using var compressed = new MemoryStream(part.Length / 2 + ChunkHeaderSize);
+        compressed.SetLength(ChunkHeaderSize);
+        compressed.Position = ChunkHeaderSize;
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(part);
+        }
+
+        var chunk = compressed.ToArray();
+        BinaryPrimitives.WriteInt32LittleEndian(chunk, part.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(chunk.AsSpan(4), chunk.Length - ChunkHeaderSize);
+        return chunk;
     }
 
     public static byte[] Decode(byte[] stored, string key)

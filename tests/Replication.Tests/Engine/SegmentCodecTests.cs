@@ -18,6 +18,32 @@ public sealed class SegmentCodecTests
         Assert.Empty(SegmentCodec.Decode(SegmentCodec.Encode(Array.Empty<byte>()), "key"));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(SegmentCodec.ChunkSize)]
+    [InlineData(5 * SegmentCodec.ChunkSize + 7)] // more chunks than one batch encodes at once
+    public async Task A_file_encodes_to_the_very_bytes_of_its_content_encoded_in_memory(int length)
+    {
+        var content = new byte[length];
+        Random.Shared.NextBytes(content.AsSpan(0, length / 2)); // half random, half zeros: chunks compress unevenly
+        var path = Path.Combine(Path.GetTempPath(), $"codec-{Guid.NewGuid():N}.db");
+        try
+        {
+            await File.WriteAllBytesAsync(path, content);
+            using var encoded = new MemoryStream();
+
+            var written = await SegmentCodec.EncodeFileAsync(path, encoded, CancellationToken.None);
+
+            Assert.Equal(SegmentCodec.Encode(content), encoded.ToArray());
+            Assert.Equal(encoded.Length, written);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public async Task A_flipped_byte_in_any_chunk_is_refused_whole_and_streamed()
     {
