@@ -60,14 +60,7 @@ public sealed class S3ReplicaStore : IReplicaStore, IDisposable
         using var body = MemoryMarshal.TryGetArray(content, out var array)
             ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
             : new MemoryStream(content.ToArray(), writable: false);
-        await client.PutObjectAsync(new PutObjectRequest
-        {
-            BucketName = bucket,
-            Key = prefix + key,
-            InputStream = body,
-            UseChunkEncoding = false,
-            ContentType = ContentType,
-        }, cancellationToken);
+        await PutObjectAsync(key, new PutObjectRequest { InputStream = body }, cancellationToken);
     }
 
     /// <summary>
@@ -79,14 +72,7 @@ public sealed class S3ReplicaStore : IReplicaStore, IDisposable
         var length = new FileInfo(path).Length;
         if (length <= PartSize)
         {
-            await client.PutObjectAsync(new PutObjectRequest
-            {
-                BucketName = bucket,
-                Key = prefix + key,
-                FilePath = path,
-                UseChunkEncoding = false,
-                ContentType = ContentType,
-            }, cancellationToken);
+            await PutObjectAsync(key, new PutObjectRequest { FilePath = path }, cancellationToken);
             return;
         }
 
@@ -126,6 +112,15 @@ public sealed class S3ReplicaStore : IReplicaStore, IDisposable
             await AbortAsync(key, upload.UploadId);
             throw;
         }
+    }
+
+    private Task<PutObjectResponse> PutObjectAsync(string key, PutObjectRequest request, CancellationToken cancellationToken)
+    {
+        request.BucketName = bucket;
+        request.Key = prefix + key;
+        request.UseChunkEncoding = false;
+        request.ContentType = ContentType;
+        return client.PutObjectAsync(request, cancellationToken);
     }
 
     private async Task AbortAsync(string key, string uploadId)
