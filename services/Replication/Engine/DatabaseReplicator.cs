@@ -184,11 +184,13 @@ public sealed partial class DatabaseReplicator : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
+        var due = Later(clock.GetTimestamp(), Settings.SyncInterval);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(NextDelay(), clock, cancellationToken);
+                var wait = clock.GetElapsedTime(clock.GetTimestamp(), due);
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, cancellationToken);
                 if (state != ReplicatorState.Paused)
                 {
                     await SyncInSlotAsync(cancellationToken);
@@ -202,8 +204,29 @@ public sealed partial class DatabaseReplicator : IAsyncDisposable
             {
                 // Counted by GuardedAsync; retried after a backoff while the read transaction holds the WAL.
             }
+
+            due = NextDue(due);
         }
     }
+
+    /// <summary>
+    /// Syncs run at a fixed rate, each due one interval after the previous one was due: the time a sync takes (or waits
+    /// for a slot) is not added to the lag of every commit behind it. One that fell behind runs at once, without a burst
+    /// to catch up; after a failure the next waits out the backoff. Timestamps, like the delay's timer, not wall time.
+    /// </summary>
+    private long NextDue(long previous)
+    {
+        var now = clock.GetTimestamp();
+        if (counters.ConsecutiveErrors > 0)
+        {
+            return Later(now, NextDelay());
+        }
+
+        var next = Later(previous, Settings.SyncInterval);
+        return next > now ? next : now;
+    }
+
+    private long Later(long timestamp, TimeSpan by) => timestamp + (long)(by.TotalSeconds * clock.TimestampFrequency);
 
     private async Task SyncInSlotAsync(CancellationToken cancellationToken)
     {
