@@ -38,6 +38,7 @@ tpcb_run() {
 echo
 echo "16 connections, ${duration} s each, 2 cores shared by load generator, services and PostgreSQL"
 printf '%-30s %10s %10s %10s %10s %12s %12s %8s\n' "order placement" "orders/s" "p50" "p99" "non-201" "pgbench tps" "vs pgbench" "oversold"
+orders_placed() { curl -s "$catalog/api/orders?pageSize=1" "${auth[@]}" | sed -n 's/.*"total":\([0-9]*\).*/\1/p'; }
 for store in postgres sqlite; do
   DEMO_DATABASE_TYPE=$store open_shop 2>/dev/null
   auth=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
@@ -57,16 +58,21 @@ for store in postgres sqlite; do
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
 
-  available=0 reserved=0 oversold=0
-  for product in "${products[@]}"; do
-    level=$(curl -s "$catalog/api/products/$product/inventory" "${auth[@]}")
-    a=$(sed -n 's/.*"available":\([0-9]*\).*/\1/p' <<<"$level")
-    r=$(sed -n 's/.*"reserved":\([0-9]*\).*/\1/p' <<<"$level")
-    [[ -n $a && -n $r ]] || { echo "could not read the stock back: $level" >&2; exit 1; }
-    ((a + r == stock)) || oversold=1
-    available=$((available + a)) reserved=$((reserved + r))
+  # wrk stops with orders still in flight: the count is read before and after the stock, until no order landed between.
+  for _ in $(seq 1 50); do
+    placed=$(orders_placed)
+    available=0 reserved=0 oversold=0
+    for product in "${products[@]}"; do
+      level=$(curl -s "$catalog/api/products/$product/inventory" "${auth[@]}")
+      a=$(sed -n 's/.*"available":\([0-9]*\).*/\1/p' <<<"$level")
+      r=$(sed -n 's/.*"reserved":\([0-9]*\).*/\1/p' <<<"$level")
+      [[ -n $a && -n $r ]] || { echo "could not read the stock back: $level" >&2; exit 1; }
+      ((a + r == stock)) || oversold=1
+      available=$((available + a)) reserved=$((reserved + r))
+    done
+    [[ $(orders_placed) == "$placed" ]] && break
+    sleep 0.2
   done
-  placed=$(curl -s "$catalog/api/orders?pageSize=1" "${auth[@]}" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
   ((reserved == placed)) || oversold=1
   printf '%-30s %10.0f %10s %10s %10s %12.0f %11.2fx %8s\n' "$store shop" "$rps" "$p50" "$p99" "${non2xx:-0}" "$tpcb" \
     "$(awk -v a="$rps" -v b="$tpcb" 'BEGIN {print a / b}')" "$( ((oversold)) && echo YES || echo no)"
