@@ -1,26 +1,32 @@
+using System.Buffers;
 using System.Buffers.Binary;
-using System.IO.Compression;
+using System.IO.Hashing;
 using System.Runtime.ExceptionServices;
-using System.Security.Cryptography;
+using K4os.Compression.LZ4;
 using Microsoft.Win32.SafeHandles;
 
 namespace Platform.Replication.Engine;
 
 /// <summary>
-/// Replica objects (snapshots and WAL segments) as stored: the magic <c>RPL2</c>, then the content in chunks of at most
-/// <see cref="ChunkSize"/>, each a gzip member of its own (whose CRC-32 checks it) behind its uncompressed and stored
-/// lengths, then an empty chunk that ends the object. Independent chunks let a large snapshot
-/// be compressed and restored on every core, and written to disk while the rest is still downloading. Objects of the
-/// first format (<c>RPL1</c>: one checksum, one gzip stream) are still read. Decoding refuses any object whose content
-/// does not match its checksums or that stops before its end.
+/// Replica objects (snapshots and WAL segments) as stored: the magic <c>RPL3</c>, then the content in chunks of at most
+/// <see cref="ChunkSize"/>, then an all-zero chunk header that ends the object. A chunk is
+/// <c>[int32 LE length][int32 LE stored length][uint64 LE XxHash3 of its content][LZ4 block]</c>; a chunk that LZ4 does
+/// not make smaller is stored as it is, which its stored length being equal to its length says. Independent chunks let a
+/// large snapshot be compressed and restored on every core, and written to disk while the rest is still downloading;
+/// LZ4 (as Litestream uses) decodes several times faster than gzip. Objects of the earlier formats (<c>RPL1</c>,
+/// <c>RPL2</c>: see <see cref="LegacySegmentFormats"/>) are still read. Decoding refuses any object whose content does
+/// not match its checksums or that stops before its end.
 /// </summary>
 public static class SegmentCodec
 {
     public const int ChunkSize = 4 * 1024 * 1024;
 
-    private const int ChunkHeaderSize = 4 + 4;
-    private static readonly byte[] Magic = "RPL2"u8.ToArray();
-    private static readonly byte[] FirstMagic = "RPL1"u8.ToArray();
+    private const int ChunkHeaderSize = 4 + 4 + 8;
+    private static readonly byte[] Magic = "RPL3"u8.ToArray();
+
+    private static readonly ChunkedFormat Lz4Format = new(ChunkHeaderSize, ReadChunkHeader, DecodeChunk);
+    private static readonly ChunkedFormat GzipFormat = new(
+        LegacySegmentFormats.SecondFormatHeaderSize, LegacySegmentFormats.ReadSecondFormatHeader, LegacySegmentFormats.InflateSecondFormatChunk);
 
     public static byte[] Encode(ReadOnlyMemory<byte> content)
     {
@@ -57,14 +63,22 @@ public static class SegmentCodec
             Parallel.For(0, chunks.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
                 var start = batchStart + (long)i * ChunkSize;
-                var part = new byte[(int)Math.Min(ChunkSize, length - start)];
-                for (var read = 0; read < part.Length;)
+                var partLength = (int)Math.Min(ChunkSize, length - start);
+                var part = ArrayPool<byte>.Shared.Rent(partLength);
+                try
                 {
-                    var count = RandomAccess.Read(source, part.AsSpan(read), start + read);
-                    read += count > 0 ? count : throw new IOException($"'{sourcePath}' became shorter while it was encoded.");
-                }
+                    for (var read = 0; read < partLength;)
+                    {
+                        var count = RandomAccess.Read(source, part.AsSpan(read, partLength - read), start + read);
+                        read += count > 0 ? count : throw new IOException($"'{sourcePath}' became shorter while it was encoded.");
+                    }
 
-                chunks[i] = CompressChunk(part);
+                    chunks[i] = CompressChunk(part.AsSpan(0, partLength));
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(part);
+                }
             });
             foreach (var chunk in chunks)
             {
@@ -77,35 +91,43 @@ public static class SegmentCodec
         return written + ChunkHeaderSize;
     }
 
-    /// <summary>One chunk as stored: its uncompressed and stored lengths, then its own gzip member.</summary>
+    /// <summary>One chunk as stored: its header, then its LZ4 block, or its content as is if LZ4 does not shrink it.</summary>
     private static byte[] CompressChunk(ReadOnlySpan<byte> part)
     {
-        using var compressed = new MemoryStream(part.Length / 2 + ChunkHeaderSize);
-        compressed.SetLength(ChunkHeaderSize);
-        compressed.Position = ChunkHeaderSize;
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        var compressed = ArrayPool<byte>.Shared.Rent(part.Length);
+        try
         {
-            gzip.Write(part);
+            // A target one byte short of the content: LZ4 gives up (returns <= 0) as soon as it would not save a byte.
+            var compressedLength = LZ4Codec.Encode(part, compressed.AsSpan(0, part.Length - 1), LZ4Level.L00_FAST);
+            var body = compressedLength > 0 ? compressed.AsSpan(0, compressedLength) : part;
+            var chunk = new byte[ChunkHeaderSize + body.Length];
+            BinaryPrimitives.WriteInt32LittleEndian(chunk, part.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(chunk.AsSpan(4), body.Length);
+            BinaryPrimitives.WriteUInt64LittleEndian(chunk.AsSpan(8), XxHash3.HashToUInt64(part));
+            body.CopyTo(chunk.AsSpan(ChunkHeaderSize));
+            return chunk;
         }
-
-        var chunk = compressed.ToArray();
-        BinaryPrimitives.WriteInt32LittleEndian(chunk, part.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(chunk.AsSpan(4), chunk.Length - ChunkHeaderSize);
-        return chunk;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(compressed);
+        }
     }
 
     public static byte[] Decode(byte[] stored, string key)
     {
-        if (stored.AsSpan().StartsWith(FirstMagic))
+        var magic = stored.AsSpan(0, Math.Min(stored.Length, Magic.Length));
+        if (magic.SequenceEqual(LegacySegmentFormats.FirstMagic))
         {
-            return DecodeFirstFormat(stored, key);
+            return LegacySegmentFormats.DecodeFirstFormat(stored, key);
         }
 
-        var chunks = ReadChunkTable(stored, key);
-        var content = new byte[chunks.Sum(chunk => (long)chunk.Length)];
+        var format = ChunkedFormatOf(magic, key);
+        var chunks = ReadChunkTable(stored, format, key);
+        var content = new byte[chunks.Sum(chunk => (long)chunk.Header.Length)];
         try
         {
-            Parallel.ForEach(chunks, chunk => Inflate(stored, chunk.StoredAt, chunk.StoredLength, content.AsSpan((int)chunk.Offset, chunk.Length), key));
+            Parallel.ForEach(chunks, chunk => format.DecodeChunk(
+                new ArraySegment<byte>(stored, chunk.StoredAt, chunk.Header.StoredLength), content.AsSpan((int)chunk.Offset, chunk.Header.Length), chunk.Header, key));
         }
         catch (AggregateException exception) when (exception.InnerExceptions[0] is RestoreException damaged)
         {
@@ -117,56 +139,68 @@ public static class SegmentCodec
 
     /// <summary>
     /// Writes an object's content into <paramref name="file"/> from offset 0 as it is read from <paramref name="source"/>:
-    /// chunks are inflated and checked on the thread pool, a few at a time, while the next ones arrive. Returns its length.
+    /// chunks are decoded and checked on the thread pool, a few at a time, while the next ones arrive. Returns its length.
     /// </summary>
     public static async Task<long> DecodeToFileAsync(Stream source, string key, SafeFileHandle file, CancellationToken cancellationToken)
     {
         var magic = new byte[Magic.Length];
         await ReadAsync(source, magic, key, cancellationToken);
-        if (magic.AsSpan().SequenceEqual(FirstMagic))
+        if (magic.AsSpan().SequenceEqual(LegacySegmentFormats.FirstMagic))
         {
             using var rest = new MemoryStream();
             rest.Write(magic);
             await source.CopyToAsync(rest, cancellationToken);
-            var content = DecodeFirstFormat(rest.ToArray(), key);
+            var content = LegacySegmentFormats.DecodeFirstFormat(rest.ToArray(), key);
             await RandomAccess.WriteAsync(file, content, 0, cancellationToken);
             return content.Length;
         }
 
-        RequireMagic(magic, key);
+        var format = ChunkedFormatOf(magic, key);
         using var inFlight = new SemaphoreSlim(Environment.ProcessorCount * 2);
         var work = new List<Task>();
         var offset = 0L;
         try
         {
-            var header = new byte[ChunkHeaderSize];
+            var headerBytes = new byte[format.HeaderSize];
             while (true)
             {
-                await ReadAsync(source, header, key, cancellationToken);
-                var (length, storedLength) = ReadSizes(header, key);
-                if (length == 0)
+                await ReadAsync(source, headerBytes, key, cancellationToken);
+                var header = format.ReadHeader(headerBytes, key);
+                if (header.Length == 0)
                 {
                     break;
                 }
 
-                var stored = new byte[storedLength];
-                await ReadAsync(source, stored, key, cancellationToken);
+                var stored = ArrayPool<byte>.Shared.Rent(header.StoredLength);
+                try
+                {
+                    await ReadAsync(source, stored.AsMemory(0, header.StoredLength), key, cancellationToken);
+                    await inFlight.WaitAsync(cancellationToken);
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(stored);
+                    throw;
+                }
+
                 var at = offset;
-                await inFlight.WaitAsync(cancellationToken);
+                // Queued without the token: once queued, a chunk's task must run to give its buffers and slot back.
                 work.Add(Task.Run(() =>
                 {
+                    var content = ArrayPool<byte>.Shared.Rent(header.Length);
                     try
                     {
-                        var content = new byte[length];
-                        Inflate(stored, 0, stored.Length, content, key);
-                        RandomAccess.Write(file, content, at);
+                        format.DecodeChunk(new ArraySegment<byte>(stored, 0, header.StoredLength), content.AsSpan(0, header.Length), header, key);
+                        RandomAccess.Write(file, content.AsSpan(0, header.Length), at);
                     }
                     finally
                     {
+                        ArrayPool<byte>.Shared.Return(content);
+                        ArrayPool<byte>.Shared.Return(stored);
                         inFlight.Release();
                     }
-                }, cancellationToken));
-                offset += length;
+                }, CancellationToken.None));
+                offset += header.Length;
             }
         }
         finally
@@ -178,94 +212,68 @@ public static class SegmentCodec
         return offset;
     }
 
-    private static List<Chunk> ReadChunkTable(byte[] stored, string key)
+    private static ChunkedFormat ChunkedFormatOf(ReadOnlySpan<byte> magic, string key) =>
+        magic.SequenceEqual(Magic) ? Lz4Format
+        : magic.SequenceEqual(LegacySegmentFormats.SecondMagic) ? GzipFormat
+        : throw NotAReplicationObject(key);
+
+    private static List<Chunk> ReadChunkTable(byte[] stored, ChunkedFormat format, string key)
     {
-        RequireMagic(stored.AsSpan(0, Math.Min(stored.Length, Magic.Length)), key);
         var chunks = new List<Chunk>();
         var (at, offset) = (Magic.Length, 0L);
         while (true)
         {
-            if (at + ChunkHeaderSize > stored.Length)
+            if (at + format.HeaderSize > stored.Length)
             {
                 throw Damaged(key, "it stops before its end");
             }
 
-            var (length, storedLength) = ReadSizes(stored.AsSpan(at, ChunkHeaderSize), key);
-            if (length == 0)
+            var header = format.ReadHeader(stored.AsSpan(at, format.HeaderSize), key);
+            if (header.Length == 0)
             {
                 return chunks;
             }
 
-            if (at + ChunkHeaderSize + storedLength > stored.Length)
+            if (at + format.HeaderSize + (long)header.StoredLength > stored.Length)
             {
                 throw Damaged(key, "it stops before its end");
             }
 
-            chunks.Add(new Chunk(offset, length, at + ChunkHeaderSize, storedLength));
-            (at, offset) = (at + ChunkHeaderSize + storedLength, offset + length);
+            chunks.Add(new Chunk(offset, header, at + format.HeaderSize));
+            (at, offset) = (at + format.HeaderSize + header.StoredLength, offset + header.Length);
         }
     }
 
-    private static (int Length, int StoredLength) ReadSizes(ReadOnlySpan<byte> header, string key)
+    private static ChunkHeader ReadChunkHeader(ReadOnlySpan<byte> header, string key)
     {
         var length = BinaryPrimitives.ReadInt32LittleEndian(header);
         var storedLength = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
-        return length is >= 0 and <= ChunkSize && storedLength >= 0 && (length > 0 || storedLength == 0)
-            ? (length, storedLength)
-            : throw Damaged(key, "a chunk header is not valid");
+        var checksum = BinaryPrimitives.ReadUInt64LittleEndian(header[8..]);
+        var valid = length == 0
+            ? storedLength == 0 && checksum == 0
+            : length <= ChunkSize && storedLength > 0 && storedLength <= length;
+        return valid ? new ChunkHeader(length, storedLength, checksum) : throw Damaged(key, "a chunk header is not valid");
     }
 
-    /// <summary>Inflates one chunk; the gzip trailer's CRC-32 and length are checked as the member ends.</summary>
-    private static void Inflate(byte[] stored, int start, int count, Span<byte> content, string key)
+    /// <summary>Decodes one chunk (an LZ4 block, or as is when its stored length is its length) and checks its XxHash3.</summary>
+    private static void DecodeChunk(ArraySegment<byte> stored, Span<byte> content, ChunkHeader header, string key)
     {
-        try
+        if (stored.Count == content.Length)
         {
-            using var gzip = new GZipStream(new MemoryStream(stored, start, count, writable: false), CompressionMode.Decompress);
-            gzip.ReadExactly(content);
-            if (gzip.Read(new byte[1]) != 0)
-            {
-                throw Damaged(key, "a chunk holds more than its length");
-            }
+            stored.AsSpan().CopyTo(content);
         }
-        catch (Exception exception) when (exception is InvalidDataException or EndOfStreamException)
+        else if (LZ4Codec.Decode(stored, content) != content.Length)
         {
-            throw Damaged(key, exception.Message);
+            throw Damaged(key, "a chunk does not decode to its length");
+        }
+
+        if (XxHash3.HashToUInt64(content) != header.Checksum)
+        {
+            throw Damaged(key, "a chunk does not match its checksum");
         }
     }
 
-    private static byte[] DecodeFirstFormat(byte[] stored, string key)
-    {
-        if (stored.Length < FirstMagic.Length + 32)
-        {
-            throw new RestoreException($"The replica object '{key}' is not a replication object.");
-        }
-
-        using var input = new GZipStream(new MemoryStream(stored, FirstMagic.Length + 32, stored.Length - FirstMagic.Length - 32), CompressionMode.Decompress);
-        using var content = new MemoryStream();
-        try
-        {
-            input.CopyTo(content);
-        }
-        catch (InvalidDataException exception)
-        {
-            throw Damaged(key, exception.Message);
-        }
-
-        var bytes = content.ToArray();
-        return SHA256.HashData(bytes).AsSpan().SequenceEqual(stored.AsSpan(FirstMagic.Length, 32))
-            ? bytes
-            : throw new RestoreException($"The replica object '{key}' does not match its checksum.");
-    }
-
-    private static void RequireMagic(ReadOnlySpan<byte> magic, string key)
-    {
-        if (!magic.SequenceEqual(Magic))
-        {
-            throw new RestoreException($"The replica object '{key}' is not a replication object.");
-        }
-    }
-
-    private static async Task ReadAsync(Stream source, byte[] buffer, string key, CancellationToken cancellationToken)
+    private static async Task ReadAsync(Stream source, Memory<byte> buffer, string key, CancellationToken cancellationToken)
     {
         try
         {
@@ -277,7 +285,19 @@ public static class SegmentCodec
         }
     }
 
-    private static RestoreException Damaged(string key, string why) => new($"The replica object '{key}' is damaged: {why}");
+    internal static RestoreException NotAReplicationObject(string key) => new($"The replica object '{key}' is not a replication object.");
 
-    private sealed record Chunk(long Offset, int Length, int StoredAt, int StoredLength);
+    internal static RestoreException Damaged(string key, string why) => new($"The replica object '{key}' is damaged: {why}");
+
+    private sealed record Chunk(long Offset, ChunkHeader Header, int StoredAt);
+
+    /// <summary>A chunked format (<c>RPL2</c> or <c>RPL3</c>): how its chunk headers read and how a chunk is decoded and checked.</summary>
+    private sealed record ChunkedFormat(int HeaderSize, ChunkHeaderReader ReadHeader, ChunkDecoder DecodeChunk);
 }
+
+/// <summary>A chunk's header; <see cref="Checksum"/> is 0 in formats whose chunks carry their checksum elsewhere.</summary>
+internal readonly record struct ChunkHeader(int Length, int StoredLength, ulong Checksum);
+
+internal delegate ChunkHeader ChunkHeaderReader(ReadOnlySpan<byte> header, string key);
+
+internal delegate void ChunkDecoder(ArraySegment<byte> stored, Span<byte> content, ChunkHeader header, string key);
