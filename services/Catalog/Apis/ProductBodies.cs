@@ -7,9 +7,9 @@ using Platform.Catalog.Products;
 namespace Platform.Catalog.Apis;
 
 /// <summary>
-/// A product's response body, serialized once per product instance: the product cache hands out the same immutable
-/// instance on every hit, so a cached read writes bytes it already has. The bytes live as long as their instance does;
-/// a changed product is a new instance with a new body.
+/// A product's response body, serialized once per product instance: the cache's memory tier hands out the same
+/// immutable instance on every hit, so a cached read writes bytes it already has (without that tier each hit is a new
+/// instance, serialized again). The bytes live as long as their instance does; a changed product is a new instance.
 /// </summary>
 public sealed class ProductBodies(IOptions<JsonOptions> json)
 {

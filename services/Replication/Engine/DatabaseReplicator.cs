@@ -187,6 +187,7 @@ public sealed partial class DatabaseReplicator : IAsyncDisposable
         var due = Later(clock.GetTimestamp(), Settings.SyncInterval);
         while (!cancellationToken.IsCancellationRequested)
         {
+            var failed = false;
             try
             {
                 var wait = clock.GetElapsedTime(clock.GetTimestamp(), due);
@@ -203,9 +204,10 @@ public sealed partial class DatabaseReplicator : IAsyncDisposable
             catch (Exception)
             {
                 // Counted by GuardedAsync; retried after a backoff while the read transaction holds the WAL.
+                failed = true;
             }
 
-            due = NextDue(due);
+            due = NextDue(due, failed);
         }
     }
 
@@ -214,10 +216,10 @@ public sealed partial class DatabaseReplicator : IAsyncDisposable
     /// for a slot) is not added to the lag of every commit behind it. One that fell behind runs at once, without a burst
     /// to catch up; after a failure the next waits out the backoff. Timestamps, like the delay's timer, not wall time.
     /// </summary>
-    private long NextDue(long previous)
+    private long NextDue(long previous, bool failed)
     {
         var now = clock.GetTimestamp();
-        if (counters.ConsecutiveErrors > 0)
+        if (failed || counters.ConsecutiveErrors > 0)
         {
             return Later(now, NextDelay());
         }
@@ -277,7 +279,8 @@ public sealed partial class DatabaseReplicator : IAsyncDisposable
                 state = ReplicatorState.Replicating;
             }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        // A cancellation nobody asked for is the store's client timing out: a failure like any other, backed off.
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             counters.Failed(exception);
             state = ReplicatorState.Retrying;

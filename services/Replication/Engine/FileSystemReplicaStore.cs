@@ -9,27 +9,34 @@ public sealed class FileSystemReplicaStore(string root) : IReplicaStore
     {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-        {
-            await file.WriteAsync(content, cancellationToken);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        await WriteThenMoveAsync(path, async file => await file.WriteAsync(content, cancellationToken));
     }
 
     public async Task PutFileAsync(string key, string path, CancellationToken cancellationToken)
     {
         var target = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
-        await using (var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
-        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-        {
-            await source.CopyToAsync(file, cancellationToken);
-        }
+        await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        await WriteThenMoveAsync(target, file => source.CopyToAsync(file, cancellationToken));
+    }
 
-        File.Move(temporary, target, overwrite: true);
+    /// <summary>Writes a temporary file beside <paramref name="path"/>, then renames it into place; a failed write leaves nothing.</summary>
+    private static async Task WriteThenMoveAsync(string path, Func<FileStream, Task> write)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await write(file);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     public Task<byte[]> GetAsync(string key, CancellationToken cancellationToken) =>

@@ -44,7 +44,9 @@ internal static class LegacySegmentFormats
     {
         var length = BinaryPrimitives.ReadInt32LittleEndian(header);
         var storedLength = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
-        return length is >= 0 and <= SegmentCodec.ChunkSize && storedLength >= 0 && (length > 0 || storedLength == 0)
+        // Deflate expands a 4 MiB chunk by a few bytes at worst and compresses by 1032:1 at best: beyond is forged.
+        return length is >= 0 and <= SegmentCodec.ChunkSize && storedLength is >= 0 and <= SegmentCodec.ChunkSize + 64 * 1024
+            && (length > 0 || storedLength == 0) && length <= storedLength * 1032L + 64
             ? new ChunkHeader(length, storedLength, Checksum: 0)
             : throw SegmentCodec.Damaged(key, "a chunk header is not valid");
     }

@@ -13,6 +13,7 @@ public sealed class S3ReplicaStore : IReplicaStore, IDisposable
     public const long PartSize = 16 * 1024 * 1024;
 
     private const int PartsInFlight = 4;
+    private const long MaxParts = 10_000;
     private const string ContentType = "application/octet-stream";
 
     private readonly AmazonS3Client client;
@@ -65,7 +66,9 @@ public sealed class S3ReplicaStore : IReplicaStore, IDisposable
 
     /// <summary>
     /// Up to <see cref="PartSize"/> in one request; above it a multipart upload of <see cref="PartsInFlight"/> parts at
-    /// a time, each read from the file as it is sent. An upload that fails is aborted, so no parts are left stored.
+    /// a time, each read from the file as it is sent (parts grow past <see cref="PartSize"/> for files beyond S3's 10,000
+    /// parts). An upload that fails is aborted; where the abort fails too (the server unreachable, or s3rver, which
+    /// serves none), its parts stay until the bucket's lifecycle rule for incomplete uploads clears them.
     /// </summary>
     public async Task PutFileAsync(string key, string path, CancellationToken cancellationToken)
     {
@@ -80,12 +83,13 @@ public sealed class S3ReplicaStore : IReplicaStore, IDisposable
             new InitiateMultipartUploadRequest { BucketName = bucket, Key = prefix + key, ContentType = ContentType }, cancellationToken);
         try
         {
-            var parts = new PartETag[(int)((length + PartSize - 1) / PartSize)];
+            var partSize = PartSizeFor(length);
+            var parts = new PartETag[(int)((length + partSize - 1) / partSize)];
             await Parallel.ForEachAsync(Enumerable.Range(0, parts.Length),
                 new ParallelOptions { MaxDegreeOfParallelism = PartsInFlight, CancellationToken = cancellationToken },
                 async (part, token) =>
                 {
-                    var position = part * PartSize;
+                    var position = part * partSize;
                     var sent = await client.UploadPartAsync(new UploadPartRequest
                     {
                         BucketName = bucket,
@@ -94,7 +98,7 @@ public sealed class S3ReplicaStore : IReplicaStore, IDisposable
                         PartNumber = part + 1,
                         FilePath = path,
                         FilePosition = position,
-                        PartSize = Math.Min(PartSize, length - position),
+                        PartSize = Math.Min(partSize, length - position),
                         UseChunkEncoding = false,
                     }, token);
                     parts[part] = new PartETag(part + 1, sent.ETag);
@@ -123,15 +127,23 @@ public sealed class S3ReplicaStore : IReplicaStore, IDisposable
         return client.PutObjectAsync(request, cancellationToken);
     }
 
+    /// <summary><see cref="PartSize"/>, or for a file too large for S3's 10,000 parts of it, the smallest whole MiB that fits.</summary>
+    internal static long PartSizeFor(long length)
+    {
+        const long mebibyte = 1 << 20;
+        var smallestFitting = (length + MaxParts - 1) / MaxParts;
+        return Math.Max(PartSize, (smallestFitting + mebibyte - 1) / mebibyte * mebibyte);
+    }
+
     private async Task AbortAsync(string key, string uploadId)
     {
         try
         {
             await client.AbortMultipartUploadAsync(bucket, prefix + key, uploadId, CancellationToken.None);
         }
-        catch (Exception exception) when (exception is AmazonServiceException or HttpRequestException or IOException or TaskCanceledException)
+        catch (Exception)
         {
-            // The server is unreachable: the snapshot is retried, and a bucket lifecycle rule clears stale uploads.
+            // Whatever stops the abort must not hide why the upload failed; the snapshot is retried.
         }
     }
 

@@ -22,6 +22,9 @@ public static class SegmentCodec
     public const int ChunkSize = 4 * 1024 * 1024;
 
     private const int ChunkHeaderSize = 4 + 4 + 8;
+
+    /// <summary>LZ4 cannot expand a block by more (a byte of run length per 255 bytes): a header claiming more is forged.</summary>
+    private const long MaxLz4Ratio = 256;
     private static readonly byte[] Magic = "RPL3"u8.ToArray();
 
     private static readonly ChunkedFormat Lz4Format = new(ChunkHeaderSize, ReadChunkHeader, DecodeChunk);
@@ -251,7 +254,7 @@ public static class SegmentCodec
         var checksum = BinaryPrimitives.ReadUInt64LittleEndian(header[8..]);
         var valid = length == 0
             ? storedLength == 0 && checksum == 0
-            : length <= ChunkSize && storedLength > 0 && storedLength <= length;
+            : length <= ChunkSize && storedLength > 0 && storedLength <= length && length <= storedLength * MaxLz4Ratio;
         return valid ? new ChunkHeader(length, storedLength, checksum) : throw Damaged(key, "a chunk header is not valid");
     }
 

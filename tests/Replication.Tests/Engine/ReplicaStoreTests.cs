@@ -76,6 +76,40 @@ public sealed class ReplicaStoreTests
     }
 
     [Theory]
+    [InlineData(1L, S3ReplicaStore.PartSize)]
+    [InlineData(10_000 * S3ReplicaStore.PartSize, S3ReplicaStore.PartSize)]
+    [InlineData(10_000 * S3ReplicaStore.PartSize + 1, S3ReplicaStore.PartSize + (1 << 20))]
+    [InlineData(1L << 40, 105L << 20)] // 1 TiB: 10,000 parts of 105 MiB
+    public void Parts_grow_past_their_size_only_when_a_file_needs_more_than_ten_thousand(long length, long expected)
+    {
+        var partSize = S3ReplicaStore.PartSizeFor(length);
+
+        Assert.Equal(expected, partSize);
+        Assert.True((length + partSize - 1) / partSize <= 10_000);
+    }
+
+    [Fact]
+    public async Task A_file_copy_that_fails_leaves_no_temporary_file_behind()
+    {
+        await using var target = await ReplicaTarget.CreateAsync("filesystem");
+        var path = Path.Combine(Path.GetTempPath(), $"replica-store-{Guid.NewGuid():N}");
+        try
+        {
+            await File.WriteAllBytesAsync(path, new byte[4 << 20]);
+            using var stop = new CancellationTokenSource();
+            await stop.CancelAsync();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => target.Store.PutFileAsync("shop/x.snapshot.gz", path, stop.Token));
+            var root = ((FileSystemTargetSettings)target.Settings).Root;
+            Assert.Empty(Directory.Exists(root) ? Directory.GetFiles(root, "*", SearchOption.AllDirectories) : []);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
     [InlineData("filesystem")]
     [InlineData("s3")]
     public async Task A_tenant_store_never_sees_another_tenant_objects(string kind)

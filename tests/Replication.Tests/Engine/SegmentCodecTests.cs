@@ -51,6 +51,21 @@ public sealed class SegmentCodecTests
     }
 
     [Fact]
+    public async Task A_chunk_claiming_more_content_than_LZ4_could_expand_its_bytes_to_is_refused_before_it_is_decoded()
+    {
+        var forged = new byte[4 + 16 + 1 + 16];
+        "RPL3"u8.CopyTo(forged);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(forged.AsSpan(4), SegmentCodec.ChunkSize);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(forged.AsSpan(8), 1); // 4 MiB from one stored byte
+
+        var whole = Assert.Throws<RestoreException>(() => SegmentCodec.Decode(forged, "key"));
+        var streamed = await Assert.ThrowsAsync<RestoreException>(() => DecodeThroughFileAsync(forged));
+
+        Assert.Contains("header is not valid", whole.Message, StringComparison.Ordinal);
+        Assert.Contains("header is not valid", streamed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_flipped_byte_in_any_chunk_is_refused_whole_and_streamed()
     {
         var stored = SegmentCodec.Encode(Content);

@@ -45,6 +45,27 @@ public sealed class StoreOutageTests
     }
 
     [Fact]
+    public async Task A_store_too_slow_to_answer_in_time_counts_as_a_failure_and_is_backed_off()
+    {
+        using var source = new SourceDatabase();
+        var s3 = Platform.ServiceDefaults.ObjectStorage.ObjectStorageConnection.Parse(TestEnvironment.ObjectStorage).Endpoint;
+        await using var proxy = TcpProxy.Start(s3.Host, s3.Port);
+        await using var target = await ReplicaTarget.CreateAsync("s3", proxy);
+        await using var replicator = target.Replicator(source);
+        source.Write(10);
+        await replicator.SyncNowAsync(CancellationToken.None);
+
+        proxy.Latency = TimeSpan.FromSeconds(4); // past the target's 3 s operation timeout
+        source.Write(5);
+        await Assert.ThrowsAnyAsync<Exception>(() => replicator.SyncNowAsync(CancellationToken.None)); // a TimeoutException from this SDK
+
+        var status = replicator.GetStatus();
+        Assert.Equal(ReplicatorState.Retrying, status.State);
+        Assert.Equal(1, status.ConsecutiveErrors);
+        Assert.NotNull(status.LastError);
+    }
+
+    [Fact]
     public async Task A_generation_whose_first_snapshot_failed_takes_it_when_s3_returns()
     {
         using var source = new SourceDatabase();
