@@ -8,8 +8,7 @@ public sealed class StoreOutageTests
     public async Task While_s3_is_cut_the_wal_is_held_and_replication_resumes_without_a_gap()
     {
         using var source = new SourceDatabase();
-        var s3 = Platform.ServiceDefaults.ObjectStorage.ObjectStorageConnection.Parse(TestEnvironment.ObjectStorage).Endpoint;
-        await using var proxy = TcpProxy.Start(s3.Host, s3.Port);
+        await using var proxy = StartProxyToS3();
         await using var target = await ReplicaTarget.CreateAsync("s3", proxy);
         await using var replicator = target.Replicator(source);
         source.Write(10);
@@ -48,8 +47,7 @@ public sealed class StoreOutageTests
     public async Task A_store_too_slow_to_answer_in_time_counts_as_a_failure_and_is_backed_off()
     {
         using var source = new SourceDatabase();
-        var s3 = Platform.ServiceDefaults.ObjectStorage.ObjectStorageConnection.Parse(TestEnvironment.ObjectStorage).Endpoint;
-        await using var proxy = TcpProxy.Start(s3.Host, s3.Port);
+        await using var proxy = StartProxyToS3();
         await using var target = await ReplicaTarget.CreateAsync("s3", proxy);
         await using var replicator = target.Replicator(source);
         source.Write(10);
@@ -69,8 +67,7 @@ public sealed class StoreOutageTests
     public async Task A_generation_whose_first_snapshot_failed_takes_it_when_s3_returns()
     {
         using var source = new SourceDatabase();
-        var s3 = Platform.ServiceDefaults.ObjectStorage.ObjectStorageConnection.Parse(TestEnvironment.ObjectStorage).Endpoint;
-        await using var proxy = TcpProxy.Start(s3.Host, s3.Port);
+        await using var proxy = StartProxyToS3();
         await using var target = await ReplicaTarget.CreateAsync("s3", proxy);
         await using var replicator = target.Replicator(source);
         source.Write(10);
@@ -110,5 +107,11 @@ public sealed class StoreOutageTests
         var output = source.OutputPath("resumed.db");
         await new DatabaseRestorer(target.Store).RestoreAsync(new RestoreRequest("shop", output), CancellationToken.None);
         Assert.Equal(source.Dump(), SourceDatabase.Dump(output));
+    }
+
+    private static TcpProxy StartProxyToS3()
+    {
+        var s3 = Platform.ServiceDefaults.ObjectStorage.ObjectStorageConnection.Parse(TestEnvironment.ObjectStorage).Endpoint;
+        return TcpProxy.Start(s3.Host, s3.Port);
     }
 }
