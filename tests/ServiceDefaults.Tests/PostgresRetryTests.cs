@@ -102,7 +102,9 @@ public sealed class PostgresRetryTests : IAsyncLifetime
         await using var proxied = NpgsqlDataSource.Create(server.ConnectionString);
 
         proxy.Cut();
-        var opening = Retry(proxied).OpenConnectionAsync(CancellationToken.None);
+        // Attempts enough to still be retrying when the server returns: Quick's six would be spent in about 300 ms.
+        var patient = new PostgresRetryOptions { FirstDelay = Quick.FirstDelay, MaxDelay = Quick.MaxDelay, MaxAttempts = 100, Budget = TimeSpan.FromSeconds(10) };
+        var opening = new PostgresRetry(proxied, patient, NullLogger<PostgresRetry>.Instance).OpenConnectionAsync(CancellationToken.None);
         await Task.Delay(300);
         Assert.False(opening.IsCompleted, "the first attempts were refused and are being retried");
         proxy.Restore();
