@@ -11,11 +11,18 @@ namespace Platform.Catalog.Apis;
 /// immutable instance on every hit, so a cached read writes bytes it already has (without that tier each hit is a new
 /// instance, serialized again). The bytes live as long as their instance does; a changed product is a new instance.
 /// </summary>
-public sealed class ProductBodies(IOptions<JsonOptions> json)
+public sealed class ProductBodies
 {
     private readonly ConditionalWeakTable<Product, byte[]> bodies = new();
-    private readonly JsonSerializerOptions options = json.Value.SerializerOptions;
 
-    public byte[] Of(Product product) =>
-        bodies.GetValue(product, serialized => JsonSerializer.SerializeToUtf8Bytes(ProductResponse.From(serialized), options));
+    // Made once: a lambda over the options, written inline, would be a new delegate on every read.
+    private readonly ConditionalWeakTable<Product, byte[]>.CreateValueCallback serialize;
+
+    public ProductBodies(IOptions<JsonOptions> json)
+    {
+        var options = json.Value.SerializerOptions;
+        serialize = product => JsonSerializer.SerializeToUtf8Bytes(ProductResponse.From(product), options);
+    }
+
+    public byte[] Of(Product product) => bodies.GetValue(product, serialize);
 }

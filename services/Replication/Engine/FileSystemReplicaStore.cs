@@ -5,24 +5,20 @@ public sealed class FileSystemReplicaStore(string root) : IReplicaStore
 {
     private readonly string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
 
-    public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
-    {
-        var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await WriteThenMoveAsync(path, async file => await file.WriteAsync(content, cancellationToken));
-    }
+    public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        WriteThenMoveAsync(key, async file => await file.WriteAsync(content, cancellationToken));
 
     public async Task PutFileAsync(string key, string path, CancellationToken cancellationToken)
     {
-        var target = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-        await WriteThenMoveAsync(target, file => source.CopyToAsync(file, cancellationToken));
+        await WriteThenMoveAsync(key, file => source.CopyToAsync(file, cancellationToken));
     }
 
-    /// <summary>Writes a temporary file beside <paramref name="path"/>, then renames it into place; a failed write leaves nothing.</summary>
-    private static async Task WriteThenMoveAsync(string path, Func<FileStream, Task> write)
+    /// <summary>Writes a temporary file beside the key's file, then renames it into place; a failed write leaves nothing.</summary>
+    private async Task WriteThenMoveAsync(string key, Func<FileStream, Task> write)
     {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
