@@ -20,7 +20,7 @@ IResourceBuilder<IResourceWithConnectionString> adminDb = builder.ExecutionConte
         .WithLifetime(ContainerLifetime.Persistent)
         .AddDatabase("admindb");
 
-#pragma warning disable ASPIRECERTIFICATES001 // experimental in 13.1
+#pragma warning disable ASPIRECERTIFICATES001 // still experimental in 13.6
 // Plain TCP as on the native setup: Aspire would otherwise switch Redis to TLS whenever a dev
 // certificate is trusted, and the services' StackExchange.Redis 1.2.6 should not depend on that.
 var redis = builder.AddRedis("redis").WithoutHttpsCertificate();
@@ -28,10 +28,23 @@ var redis = builder.AddRedis("redis").WithoutHttpsCertificate();
 
 var messaging = builder.AddRabbitMQ("messaging").WithManagementPlugin();
 
-// The password ends up inside the URL the services receive, so it is generated without symbols.
-var elasticsearch = builder.AddElasticsearch("elasticsearch", password: GeneratedSecret("elasticsearch-password"))
-    .WithDataVolume()
-    .WithEnvironment("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
+// Elasticsearch as a plain container (no hosting package for it is served): one node, security on, the elastic
+// user's password generated without symbols because it ends up inside the URL the services receive.
+var elasticsearchPassword = GeneratedSecret("elasticsearch-password");
+var elasticsearchServer = builder.AddContainer("elasticsearch-server", "library/elasticsearch", "8.17.3");
+elasticsearchServer
+    .WithImageRegistry("docker.io")
+    .WithHttpEndpoint(targetPort: 9200, name: "http")
+    .WithEnvironment("discovery.type", "single-node")
+    .WithEnvironment("xpack.security.enabled", "true")
+    .WithEnvironment("ELASTIC_PASSWORD", elasticsearchPassword)
+    .WithEnvironment("ES_JAVA_OPTS", "-Xms512m -Xmx512m")
+    .WithVolume(VolumeNameGenerator.Generate(elasticsearchServer, "data"), "/usr/share/elasticsearch/data")
+    // Security answers an anonymous request with 401 only once the node serves HTTP.
+    .WithHttpHealthCheck("/", statusCode: 401, endpointName: "http");
+// Same URL shape as the native launcher's and CI's ConnectionStrings__elasticsearch: http://elastic:<password>@host:port.
+var elasticsearch = builder.AddConnectionString("elasticsearch", ReferenceExpression.Create(
+    $"http://elastic:{elasticsearchPassword}@{elasticsearchServer.GetEndpoint("http").Property(EndpointProperty.HostAndPort)}"));
 
 var objectStorage = builder.AddObjectStorage(
     "objectstorage",
@@ -65,7 +78,7 @@ AddService<Projects.Search_Api>("search-api")
     .WithReference(catalogApi)
     .WithReference(searchDb).WaitFor(searchDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(elasticsearch).WaitFor(elasticsearch)
+    .WithReference(elasticsearch).WaitFor(elasticsearchServer)
     // The orchestrated platform searches with Elasticsearch, the production engine; the native launcher keeps the
     // embedded PostgreSQL engine (ConnectionStrings__elasticsearch is the URL with the elastic user's password).
     .WithEnvironment("Search__Engine", "elasticsearch");
