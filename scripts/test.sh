@@ -44,7 +44,6 @@ else
   load_env "$servers_env"
 fi
 
-echo "[test] skipping AppHost/: no Aspire package restores from this machine's NuGet registry copy; the GitHub workflow builds it" >&2
 rm -rf "$results"
 if ! dotnet build Platform.Local.slnf -c Release -nologo -v quiet -clp:ErrorsOnly >&2; then
   echo "[test] the build failed" >&2
