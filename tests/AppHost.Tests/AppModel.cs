@@ -17,6 +17,8 @@ public sealed class AppModel : IAsyncLifetime
 
     public IResourceCollection Resources => _builder!.Resources;
 
+    public string EnvironmentName => _builder!.Environment.EnvironmentName;
+
     public async Task InitializeAsync() => _builder = await Create();
 
     public async Task DisposeAsync()

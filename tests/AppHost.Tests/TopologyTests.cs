@@ -128,7 +128,8 @@ public sealed partial class TopologyTests(AppModel model) : IClassFixture<AppMod
         {
             Assert.Contains(project.Annotations.OfType<EndpointAnnotation>(), e => e.Name == "http" && e.UriScheme == "http");
             Assert.Contains(project.Annotations.OfType<HealthCheckAnnotation>(), h => h.Key.Contains("_http_/health_200_", StringComparison.Ordinal));
-            Assert.Equal("Development", (await AppModel.EnvironmentOf(project))["ASPNETCORE_ENVIRONMENT"].Processed);
+            // DCP does not pass the AppHost's environment name on; the AppHost does.
+            Assert.Equal(model.EnvironmentName, (await AppModel.EnvironmentOf(project))["ASPNETCORE_ENVIRONMENT"].Processed);
         }
     }
 
