@@ -56,11 +56,7 @@ public sealed partial class TopologyTests(AppModel model) : IClassFixture<AppMod
     [MemberData(nameof(ConnectionStrings))]
     public async Task Each_service_gets_the_connection_strings_it_reads(string service, string[] connections)
     {
-        var environment = await AppModel.EnvironmentOf(model.Get<ProjectResource>(service));
-
-        var given = environment.Where(e => e.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList();
-        Assert.Equal(connections.Select(c => $"ConnectionStrings__{c}").Order(), given.Select(e => e.Key).Order());
-        foreach (var (key, (unprocessed, processed)) in given)
+        foreach (var (key, (unprocessed, processed)) in await VariablesOf(service, connections.Select(c => $"ConnectionStrings__{c}")))
         {
             var name = key["ConnectionStrings__".Length..];
             Assert.Equal(name, Assert.IsType<ConnectionStringReference>(unprocessed).Resource.Name);
@@ -72,13 +68,10 @@ public sealed partial class TopologyTests(AppModel model) : IClassFixture<AppMod
     [MemberData(nameof(ServiceAddresses))]
     public async Task Each_service_gets_the_addresses_of_the_services_it_calls(string service, string[] callees)
     {
-        var environment = await AppModel.EnvironmentOf(model.Get<ProjectResource>(service));
-
-        var given = environment.Where(e => e.Key.StartsWith("services__", StringComparison.Ordinal)).ToList();
-        Assert.Equal(callees.Select(c => $"services__{c}__http__0").Order(), given.Select(e => e.Key).Order());
+        var given = await VariablesOf(service, callees.Select(c => $"services__{c}__http__0"));
         foreach (var callee in callees)
         {
-            Assert.Equal($"{{{callee}.bindings.http.url}}", environment[$"services__{callee}__http__0"].Processed);
+            Assert.Equal($"{{{callee}.bindings.http.url}}", given[$"services__{callee}__http__0"].Processed);
         }
     }
 
@@ -148,6 +141,18 @@ public sealed partial class TopologyTests(AppModel model) : IClassFixture<AppMod
         Assert.Equal("platform-replicas", replication["Replication__Bucket"].Processed);
         Assert.Equal("superadmin-email", Assert.IsType<ParameterResource>(admin["Auth__SuperadminEmail"].Unprocessed).Name);
         Assert.True(Assert.IsType<ParameterResource>(admin["Auth__SuperadminPassword"].Unprocessed).Secret);
+    }
+
+    /// <summary>The service's variables of the kind (prefix) of <paramref name="expected"/>, which must be exactly those.</summary>
+    private async Task<Dictionary<string, (object Unprocessed, string Processed)>> VariablesOf(string service, IEnumerable<string> expected)
+    {
+        var keys = expected.Order().ToList();
+        var prefix = keys[0][..(keys[0].IndexOf("__", StringComparison.Ordinal) + 2)];
+        var given = (await AppModel.EnvironmentOf(model.Get<ProjectResource>(service)))
+            .Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(e => e.Key, e => e.Value);
+        Assert.Equal(keys, given.Keys.Order());
+        return given;
     }
 
     [GeneratedRegex(@"""(?<name>[a-z-]+)\|(?<project>services/[^|""]+\.csproj)\|")]
