@@ -42,7 +42,8 @@ elasticsearchServer
     .WithVolume(VolumeNameGenerator.Generate(elasticsearchServer, "data"), "/usr/share/elasticsearch/data")
     // Security answers an anonymous request with 401 only once the node serves HTTP.
     .WithHttpHealthCheck("/", statusCode: 401, endpointName: "http");
-// Same URL shape as the native launcher's and CI's ConnectionStrings__elasticsearch: http://elastic:<password>@host:port.
+// The URL the removed AddElasticsearch gave and Search's client parses (user:password@ becomes Basic auth); CI's is the
+// same URL without credentials, the native launcher runs no Elasticsearch.
 var elasticsearch = builder.AddConnectionString("elasticsearch", ReferenceExpression.Create(
     $"http://elastic:{elasticsearchPassword}@{elasticsearchServer.GetEndpoint("http").Property(EndpointProperty.HostAndPort)}"));
 
