@@ -42,11 +42,11 @@ public static class RestoreRun
             // Round 1 is the first restore of the process, paying the JIT for the restore and the SDK's download path
             // (as the service's first restore, or the command-line verb, does); later rounds are a warm service's restores.
             // Each round's references are measured right after its restore, as warm.
+            var output = Path.Combine(folder, "restored.db");
+            var raw = Path.Combine(folder, "raw");
             var ratios = new List<double>();
             for (var round = 1; round <= Rounds; round++)
             {
-                var output = Path.Combine(folder, "restored.db");
-                var raw = Path.Combine(folder, "raw");
                 Directory.CreateDirectory(raw);
                 RestoreResult? restored = null;
                 var (restore, restoreCpu) = await TimeAsync(self, async () =>
@@ -61,12 +61,13 @@ public static class RestoreRun
                 Console.WriteLine($"round {round}{(round == 1 ? " (cold)" : "")}: restore (download, decompress, apply {restored!.SegmentsApplied} segments, " +
                     $"integrity_check, move) {restore.TotalSeconds:0.00} s, CPU {restoreCpu.TotalSeconds:0.0} s; " +
                     $"raw download into files {toFiles.TotalSeconds:0.00} s, CPU {toFilesCpu.TotalSeconds:0.0} s: ratio {restore / toFiles:0.00}x; " +
-                    $"transfer alone {transfer.TotalSeconds:0.00} s, CPU {transferCpu.TotalSeconds:0.0} s: ratio {restore / transfer:0.00}x");
+                    $"transfer alone {transfer.TotalSeconds:0.00} s, CPU {transferCpu.TotalSeconds:0.0} s: ratio {restore / transfer:0.00}x " +
+                    "(CPU of this process only, the S3 server's apart)");
             }
 
             var warm = ratios.Skip(1).Order().ToList();
             Console.WriteLine($"restore vs raw download into files: cold {ratios[0]:0.00}x, warm median {warm[warm.Count / 2]:0.00}x " +
-                $"(of {warm.Count}: {string.Join(", ", warm.Select(r => r.ToString("0.00")))}) (target < 1.5); CPU of this process only, the S3 server's apart");
+                $"(of {warm.Count}: {string.Join(", ", warm.Select(r => r.ToString("0.00")))}) (target < 1.5)");
         }
         finally
         {
