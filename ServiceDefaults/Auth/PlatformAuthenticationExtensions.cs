@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,16 +21,15 @@ public static class PlatformAuthenticationExtensions
                 "The token authority is missing. Set Auth__Authority to Admin's base URL (or services__admin-api__http__0, as the AppHost does).");
         }
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(bearer =>
+        // Plain HTTP to the key endpoint only on this machine or in development, unless explicitly allowed
+        // (a private network between services); a key document an attacker can swap forges every token.
+        var requireHttpsMetadata = builder.Configuration.GetValue(
+            "Auth:RequireHttpsMetadata",
+            !(authorityUri.IsLoopback || builder.Environment.IsDevelopment()));
+        builder.Services.AddPlatformBearer().Configure(bearer =>
         {
             bearer.MetadataAddress = new Uri(authorityUri, ".well-known/openid-configuration").ToString();
-            // Plain HTTP to the key endpoint only on this machine or in development, unless explicitly allowed
-            // (a private network between services); a key document an attacker can swap forges every token.
-            bearer.RequireHttpsMetadata = builder.Configuration.GetValue(
-                "Auth:RequireHttpsMetadata",
-                !(authorityUri.IsLoopback || builder.Environment.IsDevelopment()));
-            PlatformTokens.Configure(bearer);
-            bearer.Events = new JwtBearerEvents { OnMessageReceived = AccessTokenInQuery.TakeFromQueryWhereAllowed };
+            bearer.RequireHttpsMetadata = requireHttpsMetadata;
         });
         builder.Services.AddAuthorization();
         return builder;

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -13,13 +15,25 @@ public static class PlatformTokens
     public const string Audience = "platform";
     public const string Algorithm = SecurityAlgorithms.EcdsaSha256;
 
-    public static void Configure(JwtBearerOptions bearer)
+    /// <summary>
+    /// Bearer authentication as every service, Admin included, runs it: the platform's token rules and remembered
+    /// validations (<see cref="TrustedTokens"/>). The caller adds where the signing keys come from.
+    /// </summary>
+    public static OptionsBuilder<JwtBearerOptions> AddPlatformBearer(this IServiceCollection services)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        TrustedTokenAuthentication.Register(services);
+        return services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TrustedTokens>(Configure);
+    }
+
+    private static void Configure(JwtBearerOptions bearer, TrustedTokens tokens)
     {
         bearer.MapInboundClaims = false;
         // Nothing reads the raw token back from the authentication properties; keeping it costs every request.
         bearer.SaveToken = false;
         bearer.TokenHandlers.Clear();
-        bearer.TokenHandlers.Add(new CachingJsonWebTokenHandler { MapInboundClaims = false });
+        bearer.TokenHandlers.Add(new JsonWebTokenHandler { MapInboundClaims = false });
+        bearer.Events = new TrustedTokenEvents(tokens);
         bearer.TokenValidationParameters = new TokenValidationParameters
         {
             ValidAudience = Audience,

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Platform.ServiceDefaults.Auth;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Configuration;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Tenancy;
@@ -88,6 +91,36 @@ public sealed class TenantFromTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Remembered_tokens_used_at_once_each_still_name_their_own_tenant()
+    {
+        var tenants = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToArray();
+        var tokenOf = tenants.ToDictionary(tenant => tenant, tenant => tokens.Issue(tenant));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
+        {
+            var tenant = tenants[i % tenants.Length];
+            using var response = await SendAsync(tokenOf[tenant]);
+            return (tenant, answered: await response.Content.ReadFromJsonAsync<Guid>());
+        }));
+
+        Assert.All(answers, answer => Assert.Equal(answer.tenant, answer.answered));
+    }
+
+    [Fact]
+    public async Task A_claims_transformation_beside_remembered_tokens_stops_the_start()
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ProbeApp.StartAsync(
+            new Dictionary<string, string?> { ["Auth:Authority"] = tokens.Authority },
+            builder =>
+            {
+                builder.AddPlatformAuthentication();
+                builder.Services.AddTransient<IClaimsTransformation, AddsAClaim>();
+            }));
+
+        Assert.Contains(nameof(AddsAClaim), failure.Message);
+    }
+
+    [Fact]
     public async Task A_service_without_a_token_authority_refuses_to_start_naming_the_setting()
     {
         var failure = await Assert.ThrowsAsync<MissingConfigurationException>(() => ProbeApp.StartAsync(
@@ -106,6 +139,15 @@ public sealed class TenantFromTokenTests : IAsyncLifetime
         }
 
         return await probe.Client.SendAsync(request);
+    }
+
+    private sealed class AddsAClaim : IClaimsTransformation
+    {
+        public Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+        {
+            ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim("seen", "yes"));
+            return Task.FromResult(principal);
+        }
     }
 
     private static async Task<string?> ProblemTypeAsync(HttpResponseMessage response) =>

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Platform.Admin.Users;
 using Platform.ServiceDefaults.Auth;
@@ -25,10 +24,8 @@ public static class AdminAuthExtensions
         builder.Services.AddSingleton<LoginService>();
         builder.Services.AddHostedService<AuthBootstrap>();
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeys>((bearer, keys) =>
+        builder.Services.AddPlatformBearer().Configure<SigningKeys>((bearer, keys) =>
         {
-            PlatformTokens.Configure(bearer);
             bearer.TokenValidationParameters.ValidIssuer = options.Issuer;
             bearer.TokenValidationParameters.ValidAudience = options.Audience;
             bearer.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => keys.All;
