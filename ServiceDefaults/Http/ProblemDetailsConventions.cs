@@ -11,7 +11,7 @@ internal static class ProblemDetailsConventions
         var problem = context.ProblemDetails;
         var request = context.HttpContext.Request;
         problem.Instance ??= $"{request.Method} {request.Path}";
-        problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+        problem.Extensions["traceId"] = TraceIdOf(context.HttpContext);
 
         // Exception details belong in logs and traces, never in a response.
         problem.Extensions.Remove("exception");
@@ -36,4 +36,10 @@ internal static class ProblemDetailsConventions
             };
         }
     }
+
+    /// <summary>
+    /// The trace of the request when one is recorded (a collector is configured), else the server's request id; the
+    /// same value the exception handler logs, so a quoted problem leads to its log line either way.
+    /// </summary>
+    public static string TraceIdOf(HttpContext context) => Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
 }

@@ -15,7 +15,8 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problemDe
             return true;
         }
 
-        logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        logger.LogError(exception, "Unhandled exception on {Method} {Path}, traceId {TraceId}",
+            httpContext.Request.Method, httpContext.Request.Path, ProblemDetailsConventions.TraceIdOf(httpContext));
         return await problemDetails.WriteAsync(
             httpContext,
             StatusCodes.Status500InternalServerError,

@@ -12,15 +12,14 @@ namespace Platform.ServiceDefaults.Telemetry;
 /// </summary>
 internal sealed class HttpServerActivityEnricher(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var activity = context.Features.Get<IHttpActivityFeature>()?.Activity;
-        if (activity is null || !activity.IsAllDataRequested)
-        {
-            await next(context);
-            return;
-        }
+        return activity is null || !activity.IsAllDataRequested ? next(context) : EnrichAsync(context, activity);
+    }
 
+    private async Task EnrichAsync(HttpContext context, Activity activity)
+    {
         var request = context.Request;
         activity.SetTag("http.request.method", request.Method);
         activity.SetTag("url.scheme", request.Scheme);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -42,6 +43,7 @@ public static class TelemetryExtensions
         // cost. The runtime's sources stay silent until something listens; an operator can still attach dotnet-counters.
         if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
+            SilenceRequestLoggingUnlessAsked(builder);
             return builder;
         }
 
@@ -64,6 +66,22 @@ public static class TelemetryExtensions
         builder.Services.AddHostedService<TelemetryProvidersStarter>();
         return builder;
     }
+
+    /// <summary>
+    /// While its logger is on, ASP.NET Core starts an activity and a log scope for every request only to correlate log
+    /// lines; without a collector nothing reads them and the console does not print scopes. That logger writes nothing
+    /// else above Information (an unhandled exception is logged by Kestrel and the exception handler), so it is off
+    /// unless the configuration names its category.
+    /// </summary>
+    private static void SilenceRequestLoggingUnlessAsked(IHostApplicationBuilder builder)
+    {
+        if (builder.Configuration[$"Logging:LogLevel:{RequestLoggingCategory}"] is null)
+        {
+            builder.Logging.AddFilter(RequestLoggingCategory, LogLevel.None);
+        }
+    }
+
+    private const string RequestLoggingCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     private sealed class HostOpenTelemetryBuilder(IServiceCollection services) : IOpenTelemetryBuilder
     {

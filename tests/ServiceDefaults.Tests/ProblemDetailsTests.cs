@@ -4,15 +4,17 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.ServiceDefaults.Tests;
 
 public sealed class ProblemDetailsTests : IAsyncLifetime
 {
+    private readonly LogCapture logs = new();
     private ProbeApp probe = null!;
 
-    public async Task InitializeAsync() => probe = await ProbeApp.StartAsync(map: app =>
+    public async Task InitializeAsync() => probe = await ProbeApp.StartAsync(configure: builder => builder.Logging.AddProvider(logs), map: app =>
     {
         app.MapGet("/boom", string () => throw new InvalidOperationException("secret connection detail"));
         app.MapPost("/echo", (EchoRequest request) => TypedResults.Ok(request));
@@ -30,7 +32,9 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
         var body = await response.Content.ReadAsStringAsync();
         var problem = await ReadProblemAsync(response);
         Assert.Equal(ProblemTypes.Unexpected, problem.GetProperty("type").GetString());
-        Assert.Equal(32, problem.GetProperty("traceId").GetString()!.Length);
+        var traceId = problem.GetProperty("traceId").GetString();
+        Assert.False(string.IsNullOrWhiteSpace(traceId));
+        Assert.Contains(logs.Lines, line => line.Contains("Unhandled exception on GET /boom") && line.EndsWith($"traceId {traceId}"));
         Assert.DoesNotContain("secret connection detail", body);
         Assert.DoesNotContain("InvalidOperationException", body);
         Assert.DoesNotContain(" at ", body);
