@@ -31,17 +31,17 @@ internal sealed class RateLimitFilter(RedisRateLimiter limiter) : IEndpointFilte
             detail: $"At most {decision.Permits} requests per {limiter.Options.Window.TotalSeconds:0.#} s; retry in {decision.RetryAfterSeconds} s.");
     }
 
-    private static (string Partition, Guid? TenantId) PartitionOf(HttpContext httpContext)
+    private static (RateLimitPartition Partition, Guid? TenantId) PartitionOf(HttpContext httpContext)
     {
         var user = httpContext.User;
         var subject = user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
         if (!string.IsNullOrEmpty(subject))
         {
             return Guid.TryParse(user.FindFirst(PlatformClaims.TenantId)?.Value, out var tenantId) && tenantId != Guid.Empty
-                ? ($"t:{tenantId:D}:u:{subject}", tenantId)
-                : ($"u:{subject}", null);
+                ? (new RateLimitPartition(tenantId, subject), tenantId)
+                : (RateLimitPartition.Of($"u:{subject}"), null);
         }
 
-        return ($"ip:{httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown"}", null);
+        return (RateLimitPartition.Of($"ip:{httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown"}"), null);
     }
 }

@@ -34,49 +34,69 @@ public sealed class RedisRateLimiter(RedisConnection redis, RateLimitingOptions 
         return { count, ttl }
         """;
 
-    private readonly ConcurrentDictionary<string, CallerWindow> windows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<RateLimitPartition, CallerWindow> windows = new();
     private long nextSweep = Environment.TickCount64 + (long)options.Window.TotalMilliseconds;
 
     public RateLimitingOptions Options => options;
 
     /// <summary>Counts one request of <paramref name="partition"/> against <paramref name="permits"/>.</summary>
-    public async Task<RateLimitDecision> AcquireAsync(string partition, int permits, CancellationToken cancellationToken = default)
+    public ValueTask<RateLimitDecision> AcquireAsync(RateLimitPartition partition, int permits, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(partition);
+        ArgumentException.ThrowIfNullOrEmpty(partition.Caller);
         SweepEndedWindows();
         var window = windows.GetOrAdd(partition, static _ => new CallerWindow());
+        return TryDecide(partition, window, permits, out var decision, out _)
+            ? ValueTask.FromResult(decision)
+            : new ValueTask<RateLimitDecision>(AcquireLeasedAsync(partition, window, permits, cancellationToken));
+    }
+
+    private async Task<RateLimitDecision> AcquireLeasedAsync(RateLimitPartition partition, CallerWindow window, int permits, CancellationToken cancellationToken)
+    {
         while (true)
         {
-            Task<bool> leasing;
-            lock (window)
+            if (TryDecide(partition, window, permits, out var decision, out var leasing))
             {
-                var now = Environment.TickCount64;
-                if (now >= window.EndsAt)
-                {
-                    window.Reset();
-                }
-
-                if (window.Left > 0)
-                {
-                    window.Left--;
-                    window.Used++;
-                    return new RateLimitDecision(true, permits, window.Used, TimeSpan.FromMilliseconds(window.EndsAt - now));
-                }
-
-                if (window.Exhausted)
-                {
-                    return new RateLimitDecision(false, permits, permits + 1, TimeSpan.FromMilliseconds(window.EndsAt - now));
-                }
-
-                // One request asks Redis for the next lease; the others of this caller wait for its answer.
-                window.Leasing ??= LeaseAsync(partition, window, permits);
-                leasing = window.Leasing;
+                return decision;
             }
 
-            if (!await leasing.WaitAsync(cancellationToken))
+            if (!await leasing!.WaitAsync(cancellationToken))
             {
                 return RateLimitDecision.Unlimited;
             }
+        }
+    }
+
+    /// <summary>Decides from what this instance holds of the window, or hands out the Redis call to wait for.</summary>
+    private bool TryDecide(RateLimitPartition partition, CallerWindow window, int permits, out RateLimitDecision decision, out Task<bool>? leasing)
+    {
+        lock (window)
+        {
+            leasing = null;
+            var now = Environment.TickCount64;
+            if (now >= window.EndsAt)
+            {
+                window.Reset();
+            }
+
+            if (window.Left > 0)
+            {
+                window.Left--;
+                window.Used++;
+                decision = new RateLimitDecision(true, permits, window.Used, TimeSpan.FromMilliseconds(window.EndsAt - now));
+                return true;
+            }
+
+            if (window.Exhausted)
+            {
+                decision = new RateLimitDecision(false, permits, permits + 1, TimeSpan.FromMilliseconds(window.EndsAt - now));
+                return true;
+            }
+
+            // One request asks Redis for the next lease; the others of this caller wait for its answer.
+            window.Leasing ??= LeaseAsync(partition.Key, window, permits);
+            leasing = window.Leasing;
+            decision = default;
+            return false;
         }
     }
 
@@ -124,7 +144,7 @@ public sealed class RedisRateLimiter(RedisConnection redis, RateLimitingOptions 
             {
                 if (now >= window.EndsAt && window.Leasing is null)
                 {
-                    windows.TryRemove(new KeyValuePair<string, CallerWindow>(partition, window));
+                    windows.TryRemove(new KeyValuePair<RateLimitPartition, CallerWindow>(partition, window));
                 }
             }
         }
@@ -146,6 +166,17 @@ public sealed class RedisRateLimiter(RedisConnection redis, RateLimitingOptions 
             Exhausted = false;
         }
     }
+}
+
+/// <summary>
+/// Whose budget a request counts against: a shop's user (<see cref="TenantId"/> and subject), or any other caller by a key
+/// of its own. Compared as it is; its Redis key is built only when a lease is taken.
+/// </summary>
+public readonly record struct RateLimitPartition(Guid TenantId, string Caller)
+{
+    public static RateLimitPartition Of(string key) => new(Guid.Empty, key);
+
+    public string Key => TenantId == Guid.Empty ? Caller : $"t:{TenantId:D}:u:{Caller}";
 }
 
 /// <summary>Whether a request may proceed; <see cref="ResetAfter"/> is when the caller's window ends.</summary>

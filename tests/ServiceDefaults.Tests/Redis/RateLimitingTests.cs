@@ -112,7 +112,7 @@ public sealed class RateLimitingTests : IAsyncLifetime
         var limiters = new[] { new RedisRateLimiter(first.Connection, options), new RedisRateLimiter(second.Connection, options) };
 
         var decisions = await Task.WhenAll(Enumerable.Range(0, 3 * budget)
-            .Select(i => Task.Run(() => limiters[i % 2].AcquireAsync("t:shop:u:someone", budget))));
+            .Select(i => Task.Run(() => limiters[i % 2].AcquireAsync(RateLimitPartition.Of("t:shop:u:someone"), budget).AsTask())));
 
         var allowed = decisions.Count(decision => decision.Allowed);
         Assert.InRange(allowed, budget - 2 * (options.LeaseSizeFor(budget) - 1), budget);
