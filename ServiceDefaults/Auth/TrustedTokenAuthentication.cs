@@ -56,8 +56,8 @@ internal sealed class TrustedTokenAuthentication : IAuthenticationService
 
     public Task<AuthenticateResult> AuthenticateAsync(HttpContext context, string? scheme) =>
         scheme == JwtBearerDefaults.AuthenticationScheme &&
-        tokens.TryGet(TrustedTokens.FromAuthorizationHeader(context.Request.Headers.Authorization), out var known)
-            ? Task.FromResult(known)
+        tokens.TryGetFromHeader(context.Request.Headers.Authorization, out var known)
+            ? known
             : Framework(context).AuthenticateAsync(context, scheme);
 
     public Task ChallengeAsync(HttpContext context, string? scheme, AuthenticationProperties? properties) =>

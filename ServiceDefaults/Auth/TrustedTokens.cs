@@ -1,8 +1,9 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.IdentityModel.JsonWebTokens;
-using System.Security.Claims;
 
 namespace Platform.ServiceDefaults.Auth;
 
@@ -19,45 +20,79 @@ public sealed class TrustedTokens
 {
     public static readonly TimeSpan MaxTrust = TimeSpan.FromMinutes(5);
 
+    /// <summary>Beyond this many live tokens, new ones are validated every time rather than remembered.</summary>
+    public const int MaxTokens = 100_000;
+
     private const string BearerPrefix = "Bearer ";
 
-    private readonly MemoryCache trusted = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    // Looked up by the header's characters, so a request allocates no copy of its token.
+    private readonly ConcurrentDictionary<string, Trusted> trusted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Trusted>.AlternateLookup<ReadOnlySpan<char>> byCharacters;
+    private long nextSweep;
 
-    /// <summary>The result of the token's earlier validation, if it is remembered and has not expired.</summary>
-    public bool TryGet(string? token, out AuthenticateResult result)
+    public TrustedTokens() => byCharacters = trusted.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The result of an earlier validation of the token in an <c>Authorization: Bearer</c> header, if still trusted.</summary>
+    public bool TryGetFromHeader(string? authorization, [NotNullWhen(true)] out Task<AuthenticateResult>? answer)
     {
-        if (token is not null && trusted.TryGetValue(token, out Trusted? known) && known!.ValidTo > DateTime.UtcNow)
-        {
-            result = known.Result;
-            return true;
-        }
+        answer = Find(TokenOf(authorization))?.Answer;
+        return answer is not null;
+    }
 
-        result = null!;
-        return false;
+    /// <summary>The result of the token's earlier validation, if it is remembered and still trusted.</summary>
+    public bool TryGet(ReadOnlySpan<char> token, [NotNullWhen(true)] out AuthenticateResult? result)
+    {
+        result = Find(token)?.Answer.Result;
+        return result is not null;
     }
 
     public void Remember(JsonWebToken token, ClaimsPrincipal principal)
     {
-        var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = token.ValidTo }, JwtBearerDefaults.AuthenticationScheme);
-        var trustUntil = token.ValidTo < DateTime.UtcNow + MaxTrust ? token.ValidTo : DateTime.UtcNow + MaxTrust;
-        trusted.Set(token.EncodedToken, new Trusted(AuthenticateResult.Success(ticket), token.ValidTo), new MemoryCacheEntryOptions
+        var now = DateTime.UtcNow;
+        SweepUntrusted(now);
+        if (trusted.Count >= MaxTokens)
         {
-            AbsoluteExpiration = new DateTimeOffset(trustUntil, TimeSpan.Zero),
-            Size = 1,
-        });
+            return;
+        }
+
+        var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = token.ValidTo }, JwtBearerDefaults.AuthenticationScheme);
+        var trustUntil = token.ValidTo < now + MaxTrust ? token.ValidTo : now + MaxTrust;
+        trusted[token.EncodedToken] = new Trusted(Task.FromResult(AuthenticateResult.Success(ticket)), trustUntil);
     }
 
     /// <summary>The token of an <c>Authorization: Bearer</c> header, read the way the bearer handler reads it.</summary>
     public static string? FromAuthorizationHeader(string? authorization)
     {
-        if (authorization is null || !authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var token = authorization[BearerPrefix.Length..].Trim();
-        return token.Length == 0 ? null : token;
+        var token = TokenOf(authorization);
+        return token.IsEmpty ? null : token.ToString();
     }
 
-    private sealed record Trusted(AuthenticateResult Result, DateTime ValidTo);
+    private Trusted? Find(ReadOnlySpan<char> token) =>
+        !token.IsEmpty && byCharacters.TryGetValue(token, out var known) && known.TrustUntil > DateTime.UtcNow ? known : null;
+
+    private static ReadOnlySpan<char> TokenOf(string? authorization) =>
+        authorization is not null && authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
+            ? authorization.AsSpan(BearerPrefix.Length).Trim()
+            : default;
+
+    /// <summary>Forgets tokens no longer trusted, at most once a minute, so the memory held follows the tokens in use.</summary>
+    private void SweepUntrusted(DateTime now)
+    {
+        var due = Interlocked.Read(ref nextSweep);
+        if (now.Ticks < due || Interlocked.CompareExchange(ref nextSweep, now.Ticks + TimeSpan.TicksPerMinute, due) != due)
+        {
+            return;
+        }
+
+        foreach (var (token, known) in trusted)
+        {
+            if (known.TrustUntil <= now)
+            {
+                trusted.TryRemove(new KeyValuePair<string, Trusted>(token, known));
+            }
+        }
+    }
+
+    /// <summary>The validation's result as a completed task, so handing it out again allocates nothing.</summary>
+    private sealed record Trusted(Task<AuthenticateResult> Answer, DateTime TrustUntil);
 }
