@@ -41,7 +41,6 @@ public static class CatalogServiceExtensions
         builder.AddPlatformObjectStorage();
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ITenantRegistry, PostgresTenantRegistry>();
         builder.Services.AddSingleton<TenantDirectory>();
         builder.Services.AddSingleton<TenantProvisioning>();
