@@ -22,5 +22,5 @@ public sealed class RateLimitingOptions
     public int LeaseSizeFor(int permits) => Math.Clamp(permits / 50, 1, Math.Max(1, MaxLease));
 
     public int PermitsFor(Guid? tenantId) =>
-        tenantId is { } tenant && Tenants.TryGetValue(tenant.ToString("D"), out var permits) ? permits : PermitsPerWindow;
+        tenantId is { } tenant && Tenants.Count > 0 && Tenants.TryGetValue(tenant.ToString("D"), out var permits) ? permits : PermitsPerWindow;
 }
