@@ -10,7 +10,7 @@ public interface ITenantCache
     /// The cached value of <paramref name="key"/>, else what <paramref name="loader"/> returns (read from the source of
     /// truth), cached for <paramref name="ttl"/>. A null result is returned but not cached.
     /// </summary>
-    Task<T?> GetOrLoadAsync<T>(Guid tenantId, string key, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default);
+    ValueTask<T?> GetOrLoadAsync<T>(Guid tenantId, string key, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default);
 
     /// <summary>Caches <paramref name="value"/> (write-through, after the source of truth committed it); loads already under way cannot overwrite it.</summary>
     Task SetAsync<T>(Guid tenantId, string key, T value, TimeSpan ttl, CancellationToken cancellationToken = default);

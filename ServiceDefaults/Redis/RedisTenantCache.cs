@@ -41,7 +41,7 @@ public sealed class RedisTenantCache(RedisConnection redis, ILogger<RedisTenantC
         return #KEYS / 2
         """;
 
-    public async Task<T?> GetOrLoadAsync<T>(
+    public async ValueTask<T?> GetOrLoadAsync<T>(
         Guid tenantId, string key, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(loader);

@@ -35,15 +35,18 @@ public sealed class TwoTierTenantCache : ITenantCache, IDisposable
 
     private bool MemoryInUse => options.LocalCacheEntries > 0 && bus.IsLive;
 
-    public async Task<T?> GetOrLoadAsync<T>(
+    public ValueTask<T?> GetOrLoadAsync<T>(
         Guid tenantId, string key, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
         var memoryKey = MemoryKey(tenantId, key);
-        if (MemoryInUse && memory.TryGetValue(memoryKey, out var remembered) && remembered is T hit)
-        {
-            return hit;
-        }
+        return MemoryInUse && memory.TryGetValue(memoryKey, out var remembered) && remembered is T hit
+            ? ValueTask.FromResult<T?>(hit)
+            : LoadAsync(tenantId, key, memoryKey, loader, ttl, cancellationToken);
+    }
 
+    private async ValueTask<T?> LoadAsync<T>(
+        Guid tenantId, string key, object memoryKey, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken)
+    {
         var before = Interlocked.Read(ref invalidations);
         var value = await shared.GetOrLoadAsync(tenantId, key, loader, ttl, cancellationToken);
         if (value is not null && MemoryInUse && Interlocked.Read(ref invalidations) == before)

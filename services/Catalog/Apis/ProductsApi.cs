@@ -102,7 +102,7 @@ public static class ProductsApi
         return TypedResults.Ok(new ProductPageResponse(found.Items.Select(ProductResponse.From).ToList(), query.Page, query.PageSize, found.Total));
     }
 
-    public static async Task<Results<JsonBody<ProductResponse>, ProblemHttpResult>> GetProduct(
+    public static async ValueTask<Results<JsonBody<ProductResponse>, ProblemHttpResult>> GetProduct(
         CurrentTenant tenant,
         Guid productId,
         HttpResponse response,

@@ -12,7 +12,7 @@ public sealed class ProductCache(ITenantCache cache)
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(5);
 
-    public Task<Product?> GetOrLoadAsync(Guid tenantId, Guid productId, Func<CancellationToken, Task<Product?>> load, CancellationToken cancellationToken) =>
+    public ValueTask<Product?> GetOrLoadAsync(Guid tenantId, Guid productId, Func<CancellationToken, Task<Product?>> load, CancellationToken cancellationToken) =>
         cache.GetOrLoadAsync(tenantId, Key(productId), load, TimeToLive, cancellationToken);
 
     public Task InvalidateAsync(Guid tenantId, Guid productId, CancellationToken cancellationToken) =>

@@ -26,7 +26,7 @@ public sealed class CacheOutageTests
         var loads = 0;
         for (var i = 0; i < 20; i++)
         {
-            var value = await parts.Cache.GetOrLoadAsync(tenant, "k", _ => { loads++; return Task.FromResult<string?>("from database"); }, Ttl).WaitAsync(Bound);
+            var value = await parts.Cache.GetOrLoadAsync(tenant, "k", _ => { loads++; return Task.FromResult<string?>("from database"); }, Ttl).AsTask().WaitAsync(Bound);
             Assert.Equal("from database", value);
             await parts.Cache.InvalidateAsync(tenant, "k").WaitAsync(Bound);
         }
@@ -60,11 +60,11 @@ public sealed class CacheOutageTests
         // Short only now, so that the arrangement above cannot time out on a busy machine.
         options.OperationTimeout = TimeSpan.FromMilliseconds(300);
         server.Pause();
-        var duringFreeze = await parts.Cache.GetOrLoadAsync(tenant, "k", _ => Task.FromResult<string?>("from database"), Ttl).WaitAsync(Bound);
+        var duringFreeze = await parts.Cache.GetOrLoadAsync(tenant, "k", _ => Task.FromResult<string?>("from database"), Ttl).AsTask().WaitAsync(Bound);
         server.Resume();
 
         // Redis answers again, and holds the entry, but the break is open: reads do not even try it.
-        var duringBreak = await parts.Cache.GetOrLoadAsync(tenant, "k", _ => Task.FromResult<string?>("from database"), Ttl).WaitAsync(Bound);
+        var duringBreak = await parts.Cache.GetOrLoadAsync(tenant, "k", _ => Task.FromResult<string?>("from database"), Ttl).AsTask().WaitAsync(Bound);
         Assert.Equal("from database", duringFreeze);
         Assert.Equal("from database", duringBreak);
         Assert.False(parts.Connection.IsAvailable);
@@ -76,7 +76,7 @@ public sealed class CacheOutageTests
         await using var server = await DisposableRedisServer.StartAsync(running: false);
         await using var parts = await RedisParts.ConnectAsync(server.ConnectionString, new RedisOptions { KeyPrefix = "never" }, waitForConnection: false);
 
-        var value = await parts.Cache.GetOrLoadAsync(tenant, "k", _ => Task.FromResult<string?>("from database"), Ttl).WaitAsync(Bound);
+        var value = await parts.Cache.GetOrLoadAsync(tenant, "k", _ => Task.FromResult<string?>("from database"), Ttl).AsTask().WaitAsync(Bound);
         await parts.Cache.SetAsync(tenant, "k", "ignored", Ttl).WaitAsync(Bound);
 
         Assert.Equal("from database", value);

@@ -149,7 +149,7 @@ public sealed class TenantCacheTests : IAsyncLifetime
     [Fact]
     public async Task The_empty_tenant_is_refused()
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => parts.Cache.GetOrLoadAsync(Guid.Empty, "k", _ => Task.FromResult<Product?>(null), Ttl));
+        await Assert.ThrowsAsync<ArgumentException>(() => parts.Cache.GetOrLoadAsync(Guid.Empty, "k", _ => Task.FromResult<Product?>(null), Ttl).AsTask());
     }
 
     public sealed record Product(string Name, long PriceCents);

@@ -41,7 +41,7 @@ public sealed class TwoTierCacheTests
         source = "v2";
         await writer.Cache.InvalidateAsync(tenant, "k");
 
-        await Eventually.MatchAsync(() => reader.Cache.GetOrLoadAsync(tenant, "k", Load, Ttl), value => value == "v2", what: "the other instance's invalidation");
+        await Eventually.MatchAsync(() => reader.Cache.GetOrLoadAsync(tenant, "k", Load, Ttl).AsTask(), value => value == "v2", what: "the other instance's invalidation");
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class TwoTierCacheTests
         await server.StopAsync();
 
         await Eventually.MatchAsync(
-            () => instance.Cache.GetOrLoadAsync(tenant, "k", _ => Task.FromResult<string?>("v2"), Ttl), value => value == "v2", what: "memory emptied");
+            () => instance.Cache.GetOrLoadAsync(tenant, "k", _ => Task.FromResult<string?>("v2"), Ttl).AsTask(), value => value == "v2", what: "memory emptied");
         Assert.False(instance.Bus.IsLive);
         Assert.Equal("v3", await instance.Cache.GetOrLoadAsync(tenant, "k", _ => Task.FromResult<string?>("v3"), Ttl));
 
