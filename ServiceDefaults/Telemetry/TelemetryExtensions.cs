@@ -11,6 +11,8 @@ namespace Platform.ServiceDefaults.Telemetry;
 
 public static class TelemetryExtensions
 {
+    private const string RequestLoggingCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     /// <summary>Activity sources every service listens to; the runtime and libraries emit them without extra packages.</summary>
     public static readonly string[] TracingSources =
     [
@@ -80,8 +82,6 @@ public static class TelemetryExtensions
             builder.Logging.AddFilter(RequestLoggingCategory, LogLevel.None);
         }
     }
-
-    private const string RequestLoggingCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     private sealed class HostOpenTelemetryBuilder(IServiceCollection services) : IOpenTelemetryBuilder
     {

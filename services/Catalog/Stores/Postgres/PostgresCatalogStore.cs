@@ -27,5 +27,6 @@ public sealed class PostgresCatalogStore(Guid tenantId, NpgsqlDataSource dataSou
     public IFiguresStore Figures { get; } = new PostgresFiguresStore(tenantId, dataSource);
 
     public ICustomerStore Customers { get; } = new PostgresCustomerStore(tenantId, dataSource, outbox);
+
     public IOrderFilesStore Files { get; } = new PostgresOrderFilesStore(tenantId, dataSource);
 }
