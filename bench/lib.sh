@@ -42,3 +42,8 @@ open_shop() {
 rss_mib() { # pid
   awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"
 }
+
+# The median of the numbers given, for benchmarks that report paired rounds.
+median() { # number...
+  printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}

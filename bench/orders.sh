@@ -83,7 +83,7 @@ for store in postgres sqlite; do
   ((reserved == placed)) || oversold=1
   printf '%s\n' "${rows[@]}"
   printf '%-29s median of %s rounds: %.2fx of pgbench, oversold: %s\n' "$store shop" "$rounds" \
-    "$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{v[NR] = $1} END {print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')" \
+    "$(median "${ratios[@]}")" \
     "$( ((oversold)) && echo YES || echo no)"
   echo "  stock check: available $available + reserved $reserved of 10 x $stock; orders placed $placed" >&2
   ((oversold == 0)) || exit 1

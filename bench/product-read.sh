@@ -68,6 +68,6 @@ for round in $(seq 1 "$rounds"); do
 done
 rm -f "$body"
 printf 'catalog vs bare, median of %s rounds: %.2fx (rounds: %s)\n' "$rounds" \
-  "$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{v[NR] = $1} END {print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')" \
+  "$(median "${ratios[@]}")" \
   "$(printf '%.2f ' "${ratios[@]}")"
 printf 'catalog resident memory after the run: %s MiB\n' "$(rss_mib "$catalog_pid")"
