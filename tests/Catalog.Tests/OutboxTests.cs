@@ -38,7 +38,8 @@ public abstract class OutboxTests(StoreKind store)
         }
 
         Assert.Equal(5, await catalog.OutboxMessagesAsync(tenant, pendingOnly: true));
-        Assert.Empty(catalog.Events.Drain());
+        // At least once: a confirm slower than the publish timeout sends the first event again, which is allowed.
+        Assert.DoesNotContain(catalog.Events.Drain(), e => during.Contains(e.ProductId));
 
         proxy.Restore();
         var received = new HashSet<Guid>();
