@@ -6,7 +6,7 @@
 # reserved must equal the orders placed. Also prints
 # Catalog's resident memory at steady state. Bounded: starts its own Admin, Catalog and Search on 5201-5203.
 #
-#   bash bench/orders.sh
+#   bash bench/orders.sh                 (STORES="sqlite" for one store; ROUNDS, DURATION)
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,7 +41,7 @@ echo
 echo "16 connections, ${duration} s each, ${rounds} paired rounds per store, 2 cores shared by load generator, services and PostgreSQL"
 printf '%-6s %-22s %10s %10s %10s %10s %12s %12s\n' "round" "order placement" "orders/s" "p50" "p99" "non-201" "pgbench tps" "vs pgbench"
 orders_placed() { curl -s "$catalog/api/orders?pageSize=1" "${auth[@]}" | sed -n 's/.*"total":\([0-9]*\).*/\1/p'; }
-for store in postgres sqlite; do
+for store in ${STORES:-postgres sqlite}; do
   DEMO_DATABASE_TYPE=$store open_shop 2>/dev/null
   auth=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
   products=()

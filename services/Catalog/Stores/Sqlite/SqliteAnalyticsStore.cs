@@ -8,8 +8,8 @@ public sealed class SqliteAnalyticsStore(Guid tenantId, SqliteTenantDatabases da
 {
     public async Task AddViewsAsync(IReadOnlyDictionary<(Guid ProductId, DateOnly Day), long> views, CancellationToken cancellationToken)
     {
-        await using var connection = await databases.OpenAsync(tenantId, cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var exclusive = await databases.BeginWriteAsync(tenantId, cancellationToken);
+        var (connection, transaction) = (exclusive.Connection, exclusive.Transaction);
         foreach (var ((productId, day), count) in views)
         {
             // Only products that still exist: a view of a product deleted meanwhile is dropped, not an error.

@@ -32,8 +32,8 @@ public sealed class SqliteCategoryStore(Guid tenantId, SqliteTenantDatabases dat
 
     public async Task<CategoryWrite> DeleteAsync(Guid categoryId, long expectedVersion, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
     {
-        await using var connection = await databases.OpenAsync(tenantId, cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var exclusive = await databases.BeginWriteAsync(tenantId, cancellationToken);
+        var (connection, transaction) = (exclusive.Connection, exclusive.Transaction);
         await using var inUse = new SqliteCommand("""
             SELECT EXISTS (SELECT 1 FROM products WHERE category_id = $id AND deleted_at IS NULL)
                 OR EXISTS (SELECT 1 FROM categories WHERE parent_id = $id)
@@ -60,8 +60,8 @@ public sealed class SqliteCategoryStore(Guid tenantId, SqliteTenantDatabases dat
 
     private async Task<CategoryWrite> WriteAsync(Category category, long? expectedVersion, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
     {
-        await using var connection = await databases.OpenAsync(tenantId, cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var exclusive = await databases.BeginWriteAsync(tenantId, cancellationToken);
+        var (connection, transaction) = (exclusive.Connection, exclusive.Transaction);
         await using var check = new SqliteCommand("""
             SELECT CASE
                 WHEN EXISTS (SELECT 1 FROM categories WHERE slug = $slug AND id <> $id) THEN 1

@@ -53,8 +53,8 @@ public sealed class SqliteCustomerStore(Guid tenantId, SqliteTenantDatabases dat
     public async Task<CustomerWrite> AnonymiseAsync(
         Customer anonymised, long expectedVersion, Func<int, IReadOnlyList<IIntegrationEvent>> announce, CancellationToken cancellationToken)
     {
-        await using var connection = await databases.OpenAsync(tenantId, cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var exclusive = await databases.BeginWriteAsync(tenantId, cancellationToken);
+        var (connection, transaction) = (exclusive.Connection, exclusive.Transaction);
         await using var customer = new SqliteCommand("""
             UPDATE customers
             SET name = $name, name_key = $nameKey, email = NULL, phone = NULL, document = NULL, address = NULL, notes = NULL,
@@ -96,8 +96,8 @@ public sealed class SqliteCustomerStore(Guid tenantId, SqliteTenantDatabases dat
     private async Task<CustomerWrite> WriteAsync(
         string sql, Customer customer, long expectedVersion, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
     {
-        await using var connection = await databases.OpenAsync(tenantId, cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var exclusive = await databases.BeginWriteAsync(tenantId, cancellationToken);
+        var (connection, transaction) = (exclusive.Connection, exclusive.Transaction);
         await using var write = new SqliteCommand(sql, connection, transaction);
         write.Parameters.AddWithValue("$id", SqliteValues.Id(customer.Id));
         write.Parameters.AddWithValue("$name", customer.Name);

@@ -9,8 +9,8 @@ public sealed class SqliteInventoryStore(Guid tenantId, SqliteTenantDatabases da
     public async Task<StockLevel?> RestockAsync(
         Guid productId, int quantity, DateTimeOffset at, Func<StockLevel, IReadOnlyList<IIntegrationEvent>> announce, CancellationToken cancellationToken)
     {
-        await using var connection = await databases.OpenAsync(tenantId, cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var exclusive = await databases.BeginWriteAsync(tenantId, cancellationToken);
+        var (connection, transaction) = (exclusive.Connection, exclusive.Transaction);
         await using var restock = new SqliteCommand("""
             INSERT INTO inventory (product_id, available, last_restocked_at)
             SELECT id, $quantity, $at FROM products WHERE id = $id AND deleted_at IS NULL

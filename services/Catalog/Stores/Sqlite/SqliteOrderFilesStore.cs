@@ -9,8 +9,8 @@ public sealed class SqliteOrderFilesStore(Guid tenantId, SqliteTenantDatabases d
 
     public async Task<OrderAttachment?> AddAttachmentAsync(OrderAttachment attachment, CancellationToken cancellationToken)
     {
-        await using var connection = await databases.OpenAsync(tenantId, cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var exclusive = await databases.BeginWriteAsync(tenantId, cancellationToken);
+        var (connection, transaction) = (exclusive.Connection, exclusive.Transaction);
         await using (var insert = new SqliteCommand("""
             INSERT INTO order_attachments (id, order_id, key, file_name, content_type, size_bytes, created_at)
             SELECT $id, o.id, $key, $fileName, $contentType, $size, $createdAt FROM orders o WHERE o.id = $orderId
@@ -65,7 +65,7 @@ public sealed class SqliteOrderFilesStore(Guid tenantId, SqliteTenantDatabases d
         insert.Parameters.AddWithValue("$contentType", invoice.ContentType);
         insert.Parameters.AddWithValue("$size", invoice.Size);
         insert.Parameters.AddWithValue("$createdAt", SqliteValues.Time(invoice.CreatedAt));
-        return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await databases.ExecuteWriteAsync(tenantId, insert, cancellationToken) == 1;
     }
 
     private static async Task<IReadOnlyList<OrderAttachment>> QueryAsync(

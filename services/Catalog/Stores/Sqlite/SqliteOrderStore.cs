@@ -13,8 +13,8 @@ public sealed class SqliteOrderStore(Guid tenantId, SqliteTenantDatabases databa
     public async Task<PlaceOrderResult> PlaceAsync(OrderPlacement placement, CancellationToken cancellationToken)
     {
         var draft = placement.Draft;
-        await using var connection = await databases.OpenAsync(tenantId, cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var exclusive = await databases.BeginWriteAsync(tenantId, cancellationToken);
+        var (connection, transaction) = (exclusive.Connection, exclusive.Transaction);
 
         if (placement.Key is { } key)
         {
@@ -110,8 +110,8 @@ public sealed class SqliteOrderStore(Guid tenantId, SqliteTenantDatabases databa
         Func<Order, OrderStatus, IReadOnlyList<StockLevelChange>, IReadOnlyList<IIntegrationEvent>> announce,
         CancellationToken cancellationToken)
     {
-        await using var connection = await databases.OpenAsync(tenantId, cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var exclusive = await databases.BeginWriteAsync(tenantId, cancellationToken);
+        var (connection, transaction) = (exclusive.Connection, exclusive.Transaction);
         if (await SqliteOrderRows.FindAsync(connection, transaction, tenantId, orderId, cancellationToken) is not { } order)
         {
             return new MoveOrderResult.NotFound();

@@ -20,9 +20,9 @@ public sealed class SqliteProductStore(Guid tenantId, SqliteTenantDatabases data
 
     public async Task<ProductWrite> AddAsync(Product product, int productLimit, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
     {
-        await using var connection = await databases.OpenAsync(tenantId, cancellationToken);
         // IMMEDIATE takes the file's write lock first, so the count below cannot be raced past the limit.
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var exclusive = await databases.BeginWriteAsync(tenantId, cancellationToken);
+        var (connection, transaction) = (exclusive.Connection, exclusive.Transaction);
         await using var insert = new SqliteCommand("""
             INSERT INTO products (id, name, name_key, description, price_cents, currency, category_id, tags, specifications, images, active,
                 version, created_at, updated_at)
@@ -48,8 +48,8 @@ public sealed class SqliteProductStore(Guid tenantId, SqliteTenantDatabases data
 
     public async Task<ProductWrite> UpdateAsync(Product product, long expectedVersion, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
     {
-        await using var connection = await databases.OpenAsync(tenantId, cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var exclusive = await databases.BeginWriteAsync(tenantId, cancellationToken);
+        var (connection, transaction) = (exclusive.Connection, exclusive.Transaction);
         await using var update = new SqliteCommand("""
             UPDATE products
             SET name = $name, name_key = $nameKey, description = $description, price_cents = $price, currency = $currency, category_id = $category,
@@ -64,8 +64,8 @@ public sealed class SqliteProductStore(Guid tenantId, SqliteTenantDatabases data
 
     public async Task<ProductWrite> DeleteAsync(Guid productId, long expectedVersion, DateTimeOffset deletedAt, IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
     {
-        await using var connection = await databases.OpenAsync(tenantId, cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var exclusive = await databases.BeginWriteAsync(tenantId, cancellationToken);
+        var (connection, transaction) = (exclusive.Connection, exclusive.Transaction);
         await using var delete = new SqliteCommand("""
             UPDATE products SET deleted_at = $at, updated_at = $at, version = version + 1
             WHERE id = $id AND version = $expected AND deleted_at IS NULL

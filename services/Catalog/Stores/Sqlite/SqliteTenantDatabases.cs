@@ -11,6 +11,7 @@ namespace Platform.Catalog.Stores.Sqlite;
 public sealed class SqliteTenantDatabases(SqliteStoreOptions options, SqliteMigrator migrator, ILogger<SqliteTenantDatabases> logger)
 {
     private readonly ConcurrentDictionary<Guid, Lazy<Task>> migrated = new();
+    private readonly SqliteWriteTurns turns = new(options.BusyTimeout);
 
     public string DataDirectory { get; } = Path.GetFullPath(options.DataDirectory);
 
@@ -40,6 +41,34 @@ public sealed class SqliteTenantDatabases(SqliteStoreOptions options, SqliteMigr
     {
         await EnsureMigratedAsync(tenantId, cancellationToken);
         return await OpenMigratedAsync(tenantId, cancellationToken);
+    }
+
+    /// <summary>Opens the tenant's file for a write transaction, taking the file's write turn first.</summary>
+    public async Task<SqliteWrite> BeginWriteAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(tenantId, cancellationToken);
+        SqliteWriteTurns.Turn? turn = null;
+        try
+        {
+            turn = turns.Take(tenantId, cancellationToken);
+            return new SqliteWrite(connection, connection.BeginTransaction(deferred: false), turn);
+        }
+        catch
+        {
+            turn?.Dispose();
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs one statement that writes outside a transaction in the file's write turn: a write that skipped the turn
+    /// would meet the waiting writers in SQLite's busy handler and wait there, unfairly.
+    /// </summary>
+    public async Task<int> ExecuteWriteAsync(Guid tenantId, SqliteCommand command, CancellationToken cancellationToken)
+    {
+        using var turn = turns.Take(tenantId, cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public Task EnsureMigratedAsync(Guid tenantId, CancellationToken cancellationToken)
