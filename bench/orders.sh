@@ -19,6 +19,7 @@ admin=http://127.0.0.1:5201
 catalog=http://127.0.0.1:5202
 search=http://127.0.0.1:5203
 source bench/lib.sh
+command -v sqlite3 >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q sqlite3 >/dev/null
 start admin Admin "$admin"
 start catalog Catalog "$catalog"
 catalog_pid=${pids[-1]}
@@ -81,11 +82,31 @@ for store in ${STORES:-postgres sqlite}; do
     sleep 0.2
   done
   ((reserved == placed)) || oversold=1
+
+  # The events the orders announced wait in the shop's outbox until the relay has published them: how many were still
+  # waiting when the load stopped, and how long the relay took to publish them (bounded at 120 s).
+  outbox_pending() {
+    if [[ $store == sqlite ]]; then
+      sqlite3 -readonly "$PWD/.data/tenants/$tenant.db" "SELECT count(*) FROM outbox_messages WHERE published_at IS NULL"
+    else
+      PGPASSWORD=postgres psql -tA -h 127.0.0.1 -p 54320 -U postgres -d catalogdb \
+        -c "SELECT count(*) FROM catalog.outbox_messages WHERE published_at IS NULL AND payload->>'tenantId' = '$tenant'"
+    fi
+  }
+  backlog=$(outbox_pending) drain_start=$(date +%s.%N)
+  for _ in $(seq 1 600); do [[ $(outbox_pending) == 0 ]] && break; sleep 0.2; done
+  drained_after=$(awk -v s="$drain_start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
   printf '%s\n' "${rows[@]}"
   printf '%-29s median of %s rounds: %.2fx of pgbench, oversold: %s\n' "$store shop" "$rounds" \
     "$(median "${ratios[@]}")" \
     "$( ((oversold)) && echo YES || echo no)"
   echo "  stock check: available $available + reserved $reserved of 10 x $stock; orders placed $placed" >&2
+  if [[ $(outbox_pending) == 0 ]]; then
+    relay_rate=$(awk -v n="$backlog" -v t="$drained_after" 'BEGIN {printf "%.0f events/s", t > 0 ? n / t : 0}')
+  else
+    relay_rate="NOT all published"
+  fi
+  printf '  outbox: %s events still to publish when the load stopped, published within %s s (%s)\n' "$backlog" "$drained_after" "$relay_rate"
   ((oversold == 0)) || exit 1
 done
 printf 'catalog resident memory after the runs: %s MiB\n' "$(rss_mib "$catalog_pid")"

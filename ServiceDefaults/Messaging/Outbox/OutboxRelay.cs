@@ -7,7 +7,7 @@ using Platform.ServiceDefaults.Telemetry;
 namespace Platform.ServiceDefaults.Messaging.Outbox;
 
 /// <summary>
-/// Publishes committed outbox rows to the broker in sequence order, marking them published in the same
+/// Publishes committed outbox rows to the broker, each tenant's in sequence order, marking them published in the same
 /// transaction that selected them. One relay at a time per module (a transaction-scoped advisory lock, which
 /// also holds behind a transaction-pooling proxy). If the broker fails, nothing is marked and the batch is
 /// retried with backoff: events are delivered at least once and never lost; the event id is the message id.

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Platform.Catalog.Tenants;
 using Platform.ServiceDefaults.Messaging.Outbox;
@@ -8,7 +9,8 @@ namespace Platform.Catalog.Stores.Sqlite;
 /// Publishes the SQLite tenants' outboxes in each file's commit order. Tenants this instance wrote to are relayed at
 /// once; every SQLite tenant is swept now and then, which finds events left by a crash or by another instance. A row
 /// is marked published only after the broker confirmed it: at least once, never lost. Instances sharing a data folder
-/// take turns per file through a lease kept in the file, so each row is published once and in order.
+/// take turns per file through a lease kept in the file, so each row is published once and in order. Several files are
+/// relayed side by side, each for a bounded turn, so one shop's backlog delays no other shop's events.
 /// </summary>
 public sealed class SqliteOutboxRelay(
     SqliteOutboxSignal signal,
@@ -19,6 +21,12 @@ public sealed class SqliteOutboxRelay(
     ILogger<SqliteOutboxRelay> logger) : BackgroundService
 {
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>Files relayed side by side: each waits on broker confirms, so one at a time would cap every tenant together.</summary>
+    public const int FilesAtOnce = 8;
+
+    /// <summary>Batches one file may relay before the others get their turn, so a tenant's backlog cannot hold them back.</summary>
+    public const int BatchesPerTurn = 10;
 
     private readonly string holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
@@ -44,13 +52,16 @@ public sealed class SqliteOutboxRelay(
                 logger.LogWarning(exception, "Could not list the SQLite tenants; sweeping again later");
             }
 
+            var drained = new ConcurrentBag<Guid>();
             Exception? failure = null;
-            foreach (var tenantId in pending.ToList())
+            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = FilesAtOnce }, async (tenantId, _) =>
             {
                 try
                 {
-                    await RelayTenantAsync(tenantId, stoppingToken);
-                    pending.Remove(tenantId);
+                    if (await RelayTurnAsync(tenantId, stoppingToken))
+                    {
+                        drained.Add(tenantId);
+                    }
                 }
                 catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -58,12 +69,18 @@ public sealed class SqliteOutboxRelay(
                     logger.LogWarning(exception, "Outbox of SQLite tenant {TenantId} not relayed; retrying in {Backoff}", tenantId, backoff);
                     failure = exception;
                 }
-            }
+            });
+            stoppingToken.ThrowIfCancellationRequested();
+            pending.ExceptWith(drained);
 
             if (failure is null)
             {
                 backoff = options.PollInterval;
-                await signal.WaitAsync(options.PollInterval, stoppingToken);
+                if (pending.Count == 0)
+                {
+                    await signal.WaitAsync(options.PollInterval, stoppingToken);
+                }
+
                 continue;
             }
 
@@ -80,21 +97,22 @@ public sealed class SqliteOutboxRelay(
         return (await registry.ListAsync(StoreKind.Sqlite, cancellationToken)).Select(tenant => tenant.TenantId);
     }
 
-    private async Task RelayTenantAsync(Guid tenantId, CancellationToken stoppingToken)
+    /// <summary>Relays up to <see cref="BatchesPerTurn"/> batches of the file; true when nothing is left pending.</summary>
+    private async Task<bool> RelayTurnAsync(Guid tenantId, CancellationToken stoppingToken)
     {
         await using var connection = await databases.OpenAsync(tenantId, stoppingToken);
         try
         {
-            while (true)
+            for (var batch = 0; batch < BatchesPerTurn; batch++)
             {
                 var rows = await ReadPendingAsync(connection, stoppingToken);
                 if (rows.Count == 0)
                 {
-                    return;
+                    return true;
                 }
 
                 publisher.EnsureConnected();
-                if (!await TakeLeaseAsync(connection, stoppingToken))
+                if (!await TakeLeaseAsync(tenantId, connection, stoppingToken))
                 {
                     throw new InvalidOperationException("Another instance is relaying this file's outbox; trying again shortly.");
                 }
@@ -103,26 +121,28 @@ public sealed class SqliteOutboxRelay(
                 rows = await ReadPendingAsync(connection, stoppingToken);
                 if (rows.Count == 0)
                 {
-                    return;
+                    return true;
                 }
 
                 await publisher.PublishAsync(rows, options.PublishTimeout, stoppingToken);
-                await MarkPublishedAsync(connection, rows, stoppingToken);
+                await MarkPublishedAsync(tenantId, connection, rows, stoppingToken);
                 if (rows.Count < options.BatchSize)
                 {
-                    await DeleteExpiredAsync(connection, stoppingToken);
-                    return;
+                    await DeleteExpiredAsync(tenantId, connection, stoppingToken);
+                    return true;
                 }
             }
+
+            return false;
         }
         finally
         {
-            await ReleaseLeaseAsync(connection);
+            await ReleaseLeaseAsync(tenantId, connection);
         }
     }
 
     /// <summary>Takes or renews the file's relay lease; one statement, so SQLite makes it atomic across processes.</summary>
-    private async Task<bool> TakeLeaseAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private async Task<bool> TakeLeaseAsync(Guid tenantId, SqliteConnection connection, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         await using var take = new SqliteCommand("""
@@ -133,14 +153,14 @@ public sealed class SqliteOutboxRelay(
         take.Parameters.AddWithValue("$holder", holder);
         take.Parameters.AddWithValue("$expires", SqliteValues.Time(now + options.PublishTimeout * 3));
         take.Parameters.AddWithValue("$now", SqliteValues.Time(now));
-        return await take.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await databases.ExecuteWriteAsync(tenantId, take, cancellationToken) == 1;
     }
 
-    private async Task ReleaseLeaseAsync(SqliteConnection connection)
+    private async Task ReleaseLeaseAsync(Guid tenantId, SqliteConnection connection)
     {
         await using var release = new SqliteCommand("DELETE FROM outbox_lease WHERE holder = $holder", connection);
         release.Parameters.AddWithValue("$holder", holder);
-        await release.ExecuteNonQueryAsync(CancellationToken.None);
+        await databases.ExecuteWriteAsync(tenantId, release, CancellationToken.None);
     }
 
     private async Task<List<OutboxRow>> ReadPendingAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -167,20 +187,20 @@ public sealed class SqliteOutboxRelay(
     }
 
     /// <summary>A range is exact here: SQLite has one writer, so sequences commit in order and none can appear inside it later.</summary>
-    private static async Task MarkPublishedAsync(SqliteConnection connection, List<OutboxRow> rows, CancellationToken cancellationToken)
+    private async Task MarkPublishedAsync(Guid tenantId, SqliteConnection connection, List<OutboxRow> rows, CancellationToken cancellationToken)
     {
         await using var mark = new SqliteCommand(
             "UPDATE outbox_messages SET published_at = $now WHERE sequence BETWEEN $first AND $last AND published_at IS NULL", connection);
         mark.Parameters.AddWithValue("$now", SqliteValues.Time(DateTimeOffset.UtcNow));
         mark.Parameters.AddWithValue("$first", rows[0].Sequence);
         mark.Parameters.AddWithValue("$last", rows[^1].Sequence);
-        await mark.ExecuteNonQueryAsync(cancellationToken);
+        await databases.ExecuteWriteAsync(tenantId, mark, cancellationToken);
     }
 
-    private async Task DeleteExpiredAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private async Task DeleteExpiredAsync(Guid tenantId, SqliteConnection connection, CancellationToken cancellationToken)
     {
         await using var delete = new SqliteCommand("DELETE FROM outbox_messages WHERE published_at < $before", connection);
         delete.Parameters.AddWithValue("$before", SqliteValues.Time(DateTimeOffset.UtcNow - options.Retention));
-        await delete.ExecuteNonQueryAsync(cancellationToken);
+        await databases.ExecuteWriteAsync(tenantId, delete, cancellationToken);
     }
 }
