@@ -51,7 +51,9 @@ internal sealed class OutboxRelay(
                 continue;
             }
 
-            if (published < options.BatchSize)
+            // A batch smaller than the batch size does not mean the outbox is empty: a tenant with a backlog only
+            // gets its share of each batch. Only an empty read waits for the next commit.
+            if (published == 0)
             {
                 await signal.WaitAsync(options.PollInterval, stoppingToken);
             }
@@ -95,14 +97,33 @@ internal sealed class OutboxRelay(
 
     private async Task<List<OutboxRow>> ReadPendingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
+        // The tenants with pending events are found by skipping through the pending index one tenant at a time, and
+        // each offers its oldest few: one tenant's backlog fills at most that share of a batch. Rows without a tenant
+        // (written before the column existed) are one more stream.
         await using var select = new NpgsqlCommand($"""
+            WITH RECURSIVE pending_tenants AS (
+                (SELECT tenant_id FROM {options.Table} WHERE published_at IS NULL AND tenant_id IS NOT NULL ORDER BY tenant_id LIMIT 1)
+                UNION ALL
+                SELECT (SELECT o.tenant_id FROM {options.Table} o
+                        WHERE o.published_at IS NULL AND o.tenant_id > t.tenant_id ORDER BY o.tenant_id LIMIT 1)
+                FROM pending_tenants t
+                WHERE t.tenant_id IS NOT NULL
+            ),
+            candidates AS (
+                SELECT e.* FROM pending_tenants t CROSS JOIN LATERAL (
+                    SELECT sequence, id, message_type, payload, trace_parent, trace_state FROM {options.Table} o
+                    WHERE o.published_at IS NULL AND o.tenant_id = t.tenant_id ORDER BY o.sequence LIMIT $2) e
+                UNION ALL
+                (SELECT sequence, id, message_type, payload, trace_parent, trace_state FROM {options.Table}
+                 WHERE published_at IS NULL AND tenant_id IS NULL ORDER BY sequence LIMIT $2)
+            )
             SELECT sequence, id, message_type, payload::text, trace_parent, trace_state
-            FROM {options.Table}
-            WHERE published_at IS NULL
+            FROM candidates
             ORDER BY sequence
             LIMIT $1
             """, connection, transaction);
         select.Parameters.Add(new() { Value = options.BatchSize });
+        select.Parameters.Add(new() { Value = Math.Max(1, options.BatchSize / 4) });
 
         var rows = new List<OutboxRow>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);

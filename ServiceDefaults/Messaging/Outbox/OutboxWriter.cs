@@ -40,8 +40,8 @@ public sealed class OutboxWriter(OutboxOptions options, OutboxSignal signal)
         foreach (var integrationEvent in events)
         {
             var command = new NpgsqlBatchCommand($"""
-                INSERT INTO {options.Table} (id, message_type, payload, trace_parent, trace_state, occurred_at)
-                VALUES ($1, $2, $3, $4, $5, $6)
+                INSERT INTO {options.Table} (id, message_type, payload, trace_parent, trace_state, occurred_at, tenant_id)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
                 """);
             command.Parameters.Add(new() { Value = integrationEvent.Id });
             command.Parameters.Add(new() { Value = integrationEvent.GetType().FullName! });
@@ -49,6 +49,7 @@ public sealed class OutboxWriter(OutboxOptions options, OutboxSignal signal)
             command.Parameters.Add(new() { Value = (object?)activity?.Id ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             command.Parameters.Add(new() { Value = (object?)activity?.TraceStateString ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             command.Parameters.Add(new() { Value = integrationEvent.OccurredAt });
+            command.Parameters.Add(new() { Value = integrationEvent.TenantId });
             yield return command;
         }
     }
