@@ -102,7 +102,7 @@ for store in ${STORES:-postgres sqlite}; do
     "$( ((oversold)) && echo YES || echo no)"
   echo "  stock check: available $available + reserved $reserved of 10 x $stock; orders placed $placed" >&2
   if [[ $(outbox_pending) == 0 ]]; then
-    relay_rate=$(awk -v n="$backlog" -v t="$drained_after" 'BEGIN {printf "%.0f events/s", t > 0 ? n / t : 0}')
+    relay_rate=$(awk -v n="$backlog" -v t="$drained_after" 'BEGIN {printf "%.0f events/s", (t > 0 ? n / t : 0)}')
   else
     relay_rate="NOT all published"
   fi
