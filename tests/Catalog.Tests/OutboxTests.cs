@@ -247,6 +247,29 @@ public abstract class OutboxTests(StoreKind store)
     }
 
     [Fact]
+    public async Task Published_events_are_deleted_once_past_the_retention()
+    {
+        await using var catalog = new CatalogFixture();
+        catalog.Settings["Outbox:Retention"] = "00:00:00.2";
+        catalog.Settings["Outbox:CleanupInterval"] = "00:00:00.2";
+        await catalog.InitializeAsync();
+        var tenant = await catalog.ProvisionAsync(store);
+        using var client = catalog.ClientFor(tenant);
+        var old = await CreateAsync(client, "Antigo");
+        await catalog.Events.WaitForAsync(e => e.ProductId == old);
+        await Task.Delay(500);
+
+        // The next relay pass, which a newer event brings about, deletes what was published before the retention.
+        var recent = await CreateAsync(client, "Recente");
+        await catalog.Events.WaitForAsync(e => e.ProductId == recent);
+
+        await Eventually.MatchAsync(
+            async () => (await catalog.OutboxEventsAsync(tenant)).Select(row => row.Payload.GetProperty("productId").GetGuid()).ToList(),
+            products => !products.Contains(old),
+            what: "the old published event deleted");
+    }
+
+    [Fact]
     public async Task Two_instances_relay_one_outbox_without_duplicates()
     {
         await using var catalog = new CatalogFixture();

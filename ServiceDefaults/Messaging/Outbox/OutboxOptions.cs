@@ -17,5 +17,8 @@ public sealed class OutboxOptions
     /// <summary>Published rows are kept this long for inspection, then deleted.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>How often the rows past <see cref="Retention"/> are deleted (per outbox: the module's, each SQLite file's).</summary>
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
+
     internal string Table => $"\"{Schema}\".outbox_messages";
 }

@@ -148,7 +148,7 @@ internal sealed class OutboxRelay(
             return;
         }
 
-        nextCleanup = DateTimeOffset.UtcNow.AddHours(1);
+        nextCleanup = DateTimeOffset.UtcNow + options.CleanupInterval;
         await using var delete = dataSource.CreateCommand($"DELETE FROM {options.Table} WHERE published_at < now() - $1");
         delete.Parameters.Add(new() { Value = options.Retention });
         var deleted = await delete.ExecuteNonQueryAsync(cancellationToken);

@@ -28,7 +28,10 @@ public sealed class SqliteOutboxRelay(
     /// <summary>Batches one file may relay before the others get their turn, so a tenant's backlog cannot hold them back.</summary>
     public const int BatchesPerTurn = 10;
 
+    private const int CleanupChunk = 5000;
+
     private readonly string holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> nextCleanup = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -101,34 +104,34 @@ public sealed class SqliteOutboxRelay(
     private async Task<bool> RelayTurnAsync(Guid tenantId, CancellationToken stoppingToken)
     {
         await using var connection = await databases.OpenAsync(tenantId, stoppingToken);
+        var leased = false;
         try
         {
             for (var batch = 0; batch < BatchesPerTurn; batch++)
             {
                 var rows = await ReadPendingAsync(connection, stoppingToken);
-                if (rows.Count == 0)
+                if (rows.Count > 0)
                 {
-                    return true;
+                    publisher.EnsureConnected();
+                    leased = await TakeLeaseAsync(tenantId, connection, stoppingToken);
+                    if (!leased)
+                    {
+                        throw new InvalidOperationException("Another instance is relaying this file's outbox; trying again shortly.");
+                    }
+
+                    // Read again under the lease: the other holder may have published some of them meanwhile.
+                    rows = await ReadPendingAsync(connection, stoppingToken);
                 }
 
-                publisher.EnsureConnected();
-                if (!await TakeLeaseAsync(tenantId, connection, stoppingToken))
+                if (rows.Count > 0)
                 {
-                    throw new InvalidOperationException("Another instance is relaying this file's outbox; trying again shortly.");
+                    await publisher.PublishAsync(rows, options.PublishTimeout, stoppingToken);
+                    await MarkPublishedAsync(tenantId, connection, rows, stoppingToken);
                 }
 
-                // Read again under the lease: the other holder may have published some of them meanwhile.
-                rows = await ReadPendingAsync(connection, stoppingToken);
-                if (rows.Count == 0)
-                {
-                    return true;
-                }
-
-                await publisher.PublishAsync(rows, options.PublishTimeout, stoppingToken);
-                await MarkPublishedAsync(tenantId, connection, rows, stoppingToken);
                 if (rows.Count < options.BatchSize)
                 {
-                    await DeleteExpiredAsync(tenantId, connection, stoppingToken);
+                    await DeleteExpiredIfDueAsync(tenantId, connection, stoppingToken);
                     return true;
                 }
             }
@@ -137,7 +140,10 @@ public sealed class SqliteOutboxRelay(
         }
         finally
         {
-            await ReleaseLeaseAsync(tenantId, connection);
+            if (leased)
+            {
+                await ReleaseLeaseAsync(tenantId, connection);
+            }
         }
     }
 
@@ -197,10 +203,30 @@ public sealed class SqliteOutboxRelay(
         await databases.ExecuteWriteAsync(tenantId, mark, cancellationToken);
     }
 
-    private async Task DeleteExpiredAsync(Guid tenantId, SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the published rows past retention, once per <see cref="OutboxOptions.CleanupInterval"/> per file and in
+    /// chunks, each in its own write turn, so that a large clean-up does not hold the file's writers back.
+    /// </summary>
+    private async Task DeleteExpiredIfDueAsync(Guid tenantId, SqliteConnection connection, CancellationToken cancellationToken)
     {
-        await using var delete = new SqliteCommand("DELETE FROM outbox_messages WHERE published_at < $before", connection);
-        delete.Parameters.AddWithValue("$before", SqliteValues.Time(DateTimeOffset.UtcNow - options.Retention));
-        await databases.ExecuteWriteAsync(tenantId, delete, cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        if (nextCleanup.TryGetValue(tenantId, out var due) && now < due)
+        {
+            return;
+        }
+
+        nextCleanup[tenantId] = now + options.CleanupInterval;
+        await using var delete = new SqliteCommand("""
+            DELETE FROM outbox_messages WHERE sequence IN (
+                SELECT sequence FROM outbox_messages WHERE published_at < $before LIMIT $chunk)
+            """, connection);
+        delete.Parameters.AddWithValue("$before", SqliteValues.Time(now - options.Retention));
+        delete.Parameters.AddWithValue("$chunk", CleanupChunk);
+        int deleted;
+        do
+        {
+            deleted = await databases.ExecuteWriteAsync(tenantId, delete, cancellationToken);
+        }
+        while (deleted == CleanupChunk);
     }
 }
