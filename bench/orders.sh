@@ -6,14 +6,14 @@
 # reserved must equal the orders placed. Also prints
 # Catalog's resident memory at steady state. Bounded: starts its own Admin, Catalog and Search on 5201-5203.
 #
-#   bash bench/orders.sh                 (STORES="sqlite" for one store; ROUNDS, DURATION)
+#   bash bench/orders.sh                 (STORES="sqlite" for one store; ROUNDS, DURATION, CONNECTIONS)
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 duration=${DURATION:-8}
 rounds=${ROUNDS:-3}
-connections=16
+connections=${CONNECTIONS:-16}
 stock=1000000
 admin=http://127.0.0.1:5201
 catalog=http://127.0.0.1:5202
@@ -39,7 +39,7 @@ tpcb_run() {
 }
 
 echo
-echo "16 connections, ${duration} s each, ${rounds} paired rounds per store, 2 cores shared by load generator, services and PostgreSQL"
+echo "$connections connections, ${duration} s each, ${rounds} paired rounds per store, 2 cores shared by load generator, services and PostgreSQL"
 printf '%-6s %-22s %10s %10s %10s %10s %12s %12s\n' "round" "order placement" "orders/s" "p50" "p99" "non-201" "pgbench tps" "vs pgbench"
 orders_placed() { curl -s "$catalog/api/orders?pageSize=1" "${auth[@]}" | sed -n 's/.*"total":\([0-9]*\).*/\1/p'; }
 for store in ${STORES:-postgres sqlite}; do
