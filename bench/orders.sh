@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Order placement under load, as a ratio against pgbench's TPC-B-like run at the same 16 clients on the same
+# Order placement under load, as a ratio against pgbench's TPC-B-like run at the same clients (16) on the same
 # PostgreSQL (scale 10: 10 contended branch rows), for a shop of each store (postgres, then sqlite). Every order
 # reserves one unit of one of 10 products, round robin, whose stock is larger than the run can sell; afterwards
 # stock and orders are checked for oversell: available + reserved must still equal the stock put in, and the units
-# reserved must equal the orders placed. Also prints
-# Catalog's resident memory at steady state. Bounded: starts its own Admin, Catalog and Search on 5201-5203.
+# reserved must equal the orders placed. Also prints how many of the orders' events were still in the outbox when the
+# load stopped and how fast the relay published them, and Catalog's resident memory at steady state. Bounded: starts
+# its own Admin, Catalog and Search on 5201-5203.
 #
 #   bash bench/orders.sh                 (STORES="sqlite" for one store; ROUNDS, DURATION, CONNECTIONS)
 set -euo pipefail
