@@ -73,7 +73,6 @@ public sealed class SqliteOutboxRelay(
                     failure = exception;
                 }
             });
-            stoppingToken.ThrowIfCancellationRequested();
             pending.ExceptWith(drained);
 
             if (failure is null)

@@ -13,8 +13,6 @@ public sealed class SqliteWrite(SqliteConnection connection, SqliteTransaction t
 
     public SqliteTransaction Transaction { get; } = transaction;
 
-    public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
-
     public async ValueTask DisposeAsync()
     {
         try
