@@ -31,7 +31,6 @@ public static class PlatformAuthenticationExtensions
             bearer.MetadataAddress = new Uri(authorityUri, ".well-known/openid-configuration").ToString();
             bearer.RequireHttpsMetadata = requireHttpsMetadata;
         });
-        builder.Services.AddAuthorization();
         return builder;
     }
 }

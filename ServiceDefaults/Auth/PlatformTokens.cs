@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -17,12 +18,17 @@ public static class PlatformTokens
 
     /// <summary>
     /// Bearer authentication as every service, Admin included, runs it: the platform's token rules and remembered
-    /// validations (<see cref="TrustedTokens"/>). The caller adds where the signing keys come from.
+    /// validations (<see cref="TrustedTokens"/>), schemes looked up without allocating, and authorization that answers "any authenticated user" without the
+    /// framework's per-request machinery (<see cref="AuthenticatedUserPolicyEvaluator"/>). The caller adds where the
+    /// signing keys come from.
     /// </summary>
     public static OptionsBuilder<JwtBearerOptions> AddPlatformBearer(this IServiceCollection services)
     {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddSingleton<IAuthenticationSchemeProvider, CachedAuthenticationSchemeProvider>();
         TrustedTokenAuthentication.Register(services);
+        services.AddAuthorization();
+        AuthenticatedUserPolicyEvaluator.Register(services);
         return services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TrustedTokens>(Configure);
     }
 

@@ -16,8 +16,6 @@ namespace Platform.ServiceDefaults.Auth;
 /// </summary>
 internal sealed class TrustedTokenAuthentication : IAuthenticationService
 {
-    private const string FrameworkKey = "framework";
-
     private readonly TrustedTokens tokens;
 
     public TrustedTokenAuthentication(TrustedTokens tokens, IServiceProvider services)
@@ -35,23 +33,11 @@ internal sealed class TrustedTokenAuthentication : IAuthenticationService
     /// <summary>Puts this service in front of the framework's, which stays registered under a key for everything else.</summary>
     public static void Register(IServiceCollection services)
     {
-        var framework = services.LastOrDefault(descriptor => descriptor.ServiceType == typeof(IAuthenticationService) && !descriptor.IsKeyedService)
-            ?? throw new InvalidOperationException("Add authentication before the trusted-token shortcut.");
-        if (framework.ImplementationType == typeof(TrustedTokenAuthentication))
+        if (FrameworkShortcuts.PutInFront<IAuthenticationService, TrustedTokenAuthentication>(services))
         {
-            return;
+            services.AddSingleton<TrustedTokens>();
+            services.AddTransient<IStartupFilter, CheckedAtStart>();
         }
-
-        if (framework.ImplementationType is null)
-        {
-            throw new InvalidOperationException("The registered authentication service is not a plain type; it cannot be put behind the shortcut.");
-        }
-
-        services.Remove(framework);
-        services.Add(new ServiceDescriptor(typeof(IAuthenticationService), FrameworkKey, framework.ImplementationType, framework.Lifetime));
-        services.AddSingleton<TrustedTokens>();
-        services.AddSingleton<IAuthenticationService, TrustedTokenAuthentication>();
-        services.AddTransient<IStartupFilter, CheckedAtStart>();
     }
 
     public Task<AuthenticateResult> AuthenticateAsync(HttpContext context, string? scheme) =>
@@ -73,7 +59,7 @@ internal sealed class TrustedTokenAuthentication : IAuthenticationService
         Framework(context).SignOutAsync(context, scheme, properties);
 
     private static IAuthenticationService Framework(HttpContext context) =>
-        context.RequestServices.GetRequiredKeyedService<IAuthenticationService>(FrameworkKey);
+        context.RequestServices.GetRequiredKeyedService<IAuthenticationService>(FrameworkShortcuts.FrameworkKey);
 
     /// <summary>Builds the service when the application starts, so a claims transformation beside it stops the start.</summary>
     private sealed class CheckedAtStart : IStartupFilter
