@@ -12,6 +12,13 @@ public interface ITenantCache
     /// </summary>
     ValueTask<T?> GetOrLoadAsync<T>(Guid tenantId, string key, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="GetOrLoadAsync{T}(Guid, string, Func{CancellationToken, Task{T}}, TimeSpan, CancellationToken)"/> with the
+    /// loader's inputs passed as <paramref name="state"/>, so a static loader lets a hit allocate no closure.
+    /// </summary>
+    ValueTask<T?> GetOrLoadAsync<T, TState>(
+        Guid tenantId, string key, TState state, Func<TState, CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default);
+
     /// <summary>Caches <paramref name="value"/> (write-through, after the source of truth committed it); loads already under way cannot overwrite it.</summary>
     Task SetAsync<T>(Guid tenantId, string key, T value, TimeSpan ttl, CancellationToken cancellationToken = default);
 

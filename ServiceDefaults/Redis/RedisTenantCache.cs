@@ -41,8 +41,12 @@ public sealed class RedisTenantCache(RedisConnection redis, ILogger<RedisTenantC
         return #KEYS / 2
         """;
 
-    public async ValueTask<T?> GetOrLoadAsync<T>(
-        Guid tenantId, string key, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default)
+    public ValueTask<T?> GetOrLoadAsync<T>(
+        Guid tenantId, string key, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default) =>
+        GetOrLoadAsync(tenantId, key, loader, static (load, token) => load(token), ttl, cancellationToken);
+
+    public async ValueTask<T?> GetOrLoadAsync<T, TState>(
+        Guid tenantId, string key, TState state, Func<TState, CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(loader);
         ValidateTtl(ttl);
@@ -56,7 +60,7 @@ public sealed class RedisTenantCache(RedisConnection redis, ILogger<RedisTenantC
                 return cached;
             }
 
-            var loaded = await loader(cancellationToken);
+            var loaded = await loader(state, cancellationToken);
             if (loaded is not null)
             {
                 await redis.TryAsync("cache-store", database => database.ScriptEvaluateAsync(
@@ -68,7 +72,7 @@ public sealed class RedisTenantCache(RedisConnection redis, ILogger<RedisTenantC
             return loaded;
         }
 
-        return await loader(cancellationToken);
+        return await loader(state, cancellationToken);
     }
 
     public async Task SetAsync<T>(Guid tenantId, string key, T value, TimeSpan ttl, CancellationToken cancellationToken = default)

@@ -36,19 +36,24 @@ public sealed class TwoTierTenantCache : ITenantCache, IDisposable
     private bool MemoryInUse => options.LocalCacheEntries > 0 && bus.IsLive;
 
     public ValueTask<T?> GetOrLoadAsync<T>(
-        Guid tenantId, string key, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default)
+        Guid tenantId, string key, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default) =>
+        GetOrLoadAsync(tenantId, key, loader, static (load, token) => load(token), ttl, cancellationToken);
+
+    public ValueTask<T?> GetOrLoadAsync<T, TState>(
+        Guid tenantId, string key, TState state, Func<TState, CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
         var memoryKey = MemoryKey(tenantId, key);
         return MemoryInUse && memory.TryGetValue(memoryKey, out var remembered) && remembered is T hit
             ? ValueTask.FromResult<T?>(hit)
-            : LoadAsync(tenantId, key, memoryKey, loader, ttl, cancellationToken);
+            : LoadAsync(tenantId, key, memoryKey, state, loader, ttl, cancellationToken);
     }
 
-    private async ValueTask<T?> LoadAsync<T>(
-        Guid tenantId, string key, object memoryKey, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken)
+    private async ValueTask<T?> LoadAsync<T, TState>(
+        Guid tenantId, string key, object memoryKey, TState state, Func<TState, CancellationToken, Task<T?>> loader, TimeSpan ttl,
+        CancellationToken cancellationToken)
     {
         var before = Interlocked.Read(ref invalidations);
-        var value = await shared.GetOrLoadAsync(tenantId, key, loader, ttl, cancellationToken);
+        var value = await shared.GetOrLoadAsync(tenantId, key, state, loader, ttl, cancellationToken);
         if (value is not null && MemoryInUse && Interlocked.Read(ref invalidations) == before)
         {
             var lifetime = ttl < options.LocalCacheTtl ? ttl : options.LocalCacheTtl;

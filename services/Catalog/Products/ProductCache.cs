@@ -12,8 +12,10 @@ public sealed class ProductCache(ITenantCache cache)
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(5);
 
-    public ValueTask<Product?> GetOrLoadAsync(Guid tenantId, Guid productId, Func<CancellationToken, Task<Product?>> load, CancellationToken cancellationToken) =>
-        cache.GetOrLoadAsync(tenantId, Key(productId), load, TimeToLive, cancellationToken);
+    /// <summary>The product, from the cache or else from <paramref name="store"/>.</summary>
+    public ValueTask<Product?> GetOrLoadAsync(Guid tenantId, Guid productId, ICatalogStore store, CancellationToken cancellationToken) =>
+        cache.GetOrLoadAsync(tenantId, Key(productId), (store, productId), static (load, token) => load.store.Products.FindAsync(load.productId, token),
+            TimeToLive, cancellationToken);
 
     public Task InvalidateAsync(Guid tenantId, Guid productId, CancellationToken cancellationToken) =>
         cache.InvalidateAsync(tenantId, Key(productId), cancellationToken);

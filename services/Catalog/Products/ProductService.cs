@@ -39,7 +39,7 @@ public sealed class ProductService(TenantStores stores, ProductCache cache, Prod
     public async ValueTask<Product?> FindAsync(Guid tenantId, Guid productId, CancellationToken cancellationToken)
     {
         var (_, store) = await stores.OpenAsync(tenantId, cancellationToken);
-        var product = await cache.GetOrLoadAsync(tenantId, productId, token => store.Products.FindAsync(productId, token), cancellationToken);
+        var product = await cache.GetOrLoadAsync(tenantId, productId, store, cancellationToken);
         if (product is not null)
         {
             views.Count(tenantId, productId);
