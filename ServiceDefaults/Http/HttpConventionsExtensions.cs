@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Redis;
 using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.ServiceDefaults.Http;
@@ -51,6 +52,8 @@ public static class HttpConventionsExtensions
             app.UseAuthentication();
             app.UseAuthorization();
         }
+
+        app.UsePlatformRateLimiting();
 
         app.MapOpenApi();
         // Branched on its path: the UI's middleware would otherwise match its route pattern against every request.

@@ -25,6 +25,26 @@ public static class RateLimitingExtensions
     /// Limits every request to these endpoints (an endpoint or a whole group) per caller; needs
     /// <see cref="AddPlatformRateLimiting"/>. It runs after authentication and authorization, so the caller is known.
     /// </summary>
-    public static TBuilder RequireRateLimit<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter<TBuilder, RateLimitFilter>();
+    public static TBuilder RequireRateLimit<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint =>
+        {
+            _ = endpoint.ApplicationServices.GetService<RedisRateLimiter>()
+                ?? throw new InvalidOperationException($"{endpoint.DisplayName} requires a rate limit; call AddPlatformRateLimiting.");
+            endpoint.Metadata.Add(RateLimitedEndpoint.Instance);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Puts <see cref="RateLimitMiddleware"/> in the pipeline when the service limits requests: right after authorization,
+    /// so the caller is known and nothing of the endpoint has run yet.
+    /// </summary>
+    internal static void UsePlatformRateLimiting(this IApplicationBuilder app)
+    {
+        if (app.ApplicationServices.GetService<RedisRateLimiter>() is not null)
+        {
+            app.UseMiddleware<RateLimitMiddleware>();
+        }
+    }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Auth;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Redis;
@@ -44,6 +46,41 @@ public sealed class RateLimitingTests : IAsyncLifetime
         Assert.Equal(ProblemTypes.TooManyRequests, problem.RootElement.GetProperty("type").GetString());
         Assert.Equal(429, problem.RootElement.GetProperty("status").GetInt32());
         Assert.True(problem.RootElement.TryGetProperty("traceId", out _));
+    }
+
+    [Fact]
+    public async Task A_refused_request_never_reaches_the_endpoint_not_even_to_have_its_body_read()
+    {
+        await using var redis = await TestRedis.CreateAsync("ratelimit");
+        var reached = 0;
+        await using var probe = await StartAsync(redis.Settings, map: app => app.MapPost("/orders", (OrderBody body) =>
+        {
+            Interlocked.Increment(ref reached);
+            return TypedResults.Ok(body.Quantity);
+        }).RequireAuthorization().RequireRateLimit());
+        var token = tokens.Issue(Guid.NewGuid());
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var body in new[] { """{"quantity":1}""", """{"quantity":2}""", """{"quantity":3}""", "{not json", """{"quantity":4}""" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new("Bearer", token);
+            using var response = await probe.Client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(Permits, reached);
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_requires_a_rate_limit_in_a_service_without_one_fails_loudly()
+    {
+        await using var probe = await ProbeApp.StartAsync(map: app => app.MapGet("/limited", () => TypedResults.Ok()).RequireRateLimit());
+
+        var failure = Assert.Throws<InvalidOperationException>(() => probe.App.Services.GetRequiredService<EndpointDataSource>().Endpoints);
+
+        Assert.Contains(nameof(RateLimitingExtensions.AddPlatformRateLimiting), failure.Message);
     }
 
     [Fact]
@@ -123,14 +160,14 @@ public sealed class RateLimitingTests : IAsyncLifetime
         Assert.True(counted / options.LeaseSizeFor(budget) < decisions.Length / 2, $"{counted / options.LeaseSizeFor(budget)} Redis calls for {decisions.Length} requests");
     }
 
-    private async Task<ProbeApp> StartAsync(IDictionary<string, string?> settings, bool kestrel = false)
+    private async Task<ProbeApp> StartAsync(IDictionary<string, string?> settings, bool kestrel = false, Action<WebApplication>? map = null)
     {
-        var probe = await StartWithoutWaitingAsync(settings, kestrel);
+        var probe = await StartWithoutWaitingAsync(settings, kestrel, map);
         await RedisParts.WaitForRedisAsync(probe);
         return probe;
     }
 
-    private async Task<ProbeApp> StartWithoutWaitingAsync(IDictionary<string, string?> settings, bool kestrel = false) =>
+    private async Task<ProbeApp> StartWithoutWaitingAsync(IDictionary<string, string?> settings, bool kestrel = false, Action<WebApplication>? map = null) =>
         await ProbeApp.StartAsync(
             new Dictionary<string, string?>(settings)
             {
@@ -142,12 +179,14 @@ public sealed class RateLimitingTests : IAsyncLifetime
                 builder.AddPlatformAuthentication();
                 builder.AddPlatformRateLimiting();
             },
-            app =>
+            map ?? (app =>
             {
                 app.MapGet("/limited", () => TypedResults.Ok()).RequireAuthorization().RequireRateLimit();
                 app.MapGet("/anonymous", () => TypedResults.Ok()).RequireRateLimit();
-            },
+            }),
             kestrel);
+
+    private sealed record OrderBody(int Quantity);
 
     private static async Task<List<HttpStatusCode>> SendManyAsync(HttpClient client, string? token, int count, string path = "/limited")
     {

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Platform.ServiceDefaults.Auth;
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.ServiceDefaults.Redis;
+
+/// <summary>
+/// Counts each request to an endpoint marked with <see cref="RateLimitedEndpoint"/> against its caller's window: a
+/// tenant's user by tenant and subject from the validated token, a token without a tenant (a platform operator) by
+/// subject, anyone else by IP address. Over budget: a 429 problem with <c>Retry-After</c> in seconds until the window
+/// ends. It runs after authorization, so the caller is known, and before the endpoint binds its parameters, so a
+/// refused request's body is never read and a malformed request counts like any other.
+/// </summary>
+internal sealed class RateLimitMiddleware(RequestDelegate next, RedisRateLimiter limiter)
+{
+    public Task InvokeAsync(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<RateLimitedEndpoint>() is null ? next(context) : LimitAsync(context);
+
+    private async Task LimitAsync(HttpContext context)
+    {
+        var (partition, tenantId) = PartitionOf(context);
+        var permits = limiter.Options.PermitsFor(tenantId);
+        var decision = await limiter.AcquireAsync(partition, permits, context.RequestAborted);
+        if (decision.Allowed)
+        {
+            await next(context);
+            return;
+        }
+
+        context.Response.Headers.RetryAfter = decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        await TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            type: ProblemTypes.TooManyRequests,
+            title: "Too many requests",
+            detail: $"At most {decision.Permits} requests per {limiter.Options.Window.TotalSeconds:0.#} s; retry in {decision.RetryAfterSeconds} s.")
+            .ExecuteAsync(context);
+    }
+
+    private static (RateLimitPartition Partition, Guid? TenantId) PartitionOf(HttpContext httpContext)
+    {
+        var user = httpContext.User;
+        var subject = user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
+        if (!string.IsNullOrEmpty(subject))
+        {
+            return Guid.TryParse(user.FindFirst(PlatformClaims.TenantId)?.Value, out var tenantId) && tenantId != Guid.Empty
+                ? (new RateLimitPartition(tenantId, subject), tenantId)
+                : (RateLimitPartition.Of($"u:{subject}"), null);
+        }
+
+        return (RateLimitPartition.Of($"ip:{httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown"}"), null);
+    }
+}
+
+/// <summary>Endpoint metadata: requests to this endpoint count against their caller's rate limit.</summary>
+public sealed class RateLimitedEndpoint
+{
+    public static readonly RateLimitedEndpoint Instance = new();
+
+    private RateLimitedEndpoint()
+    {
+    }
+}
