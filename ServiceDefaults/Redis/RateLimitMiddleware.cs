@@ -39,13 +39,12 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, RedisRateLimiter
 
     private static (RateLimitPartition Partition, Guid? TenantId) PartitionOf(HttpContext httpContext)
     {
-        var user = httpContext.User;
-        var subject = user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
-        if (!string.IsNullOrEmpty(subject))
+        var caller = PrincipalFacts.Of(httpContext.User);
+        if (!string.IsNullOrEmpty(caller.Subject))
         {
-            return Guid.TryParse(user.FindFirst(PlatformClaims.TenantId)?.Value, out var tenantId) && tenantId != Guid.Empty
-                ? (new RateLimitPartition(tenantId, subject), tenantId)
-                : (RateLimitPartition.Of($"u:{subject}"), null);
+            return caller.Tenant is { } tenant
+                ? (new RateLimitPartition(tenant.Id, caller.Subject), tenant.Id)
+                : (RateLimitPartition.Of($"u:{caller.Subject}"), null);
         }
 
         return (RateLimitPartition.Of($"ip:{httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown"}"), null);

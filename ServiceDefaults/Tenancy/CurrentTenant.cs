@@ -17,8 +17,8 @@ public sealed record CurrentTenant(Guid Id)
             throw new InvalidOperationException("CurrentTenant is bound on an endpoint that does not require authorization.");
         }
 
-        return Guid.TryParse(context.User.FindFirst(PlatformClaims.TenantId)?.Value, out var id) && id != Guid.Empty
-            ? ValueTask.FromResult<CurrentTenant?>(new CurrentTenant(id))
+        return PrincipalFacts.Of(context.User).Tenant is { } tenant
+            ? ValueTask.FromResult<CurrentTenant?>(tenant)
             : throw new TenantRequiredException("The token names no tenant; log in as a user of the shop.");
     }
 }
