@@ -30,7 +30,15 @@ public sealed class JsonBody<T> : IResult, IStatusCodeHttpResult, IContentTypeHt
         response.StatusCode = StatusCode;
         response.ContentType = JsonContentType;
         response.ContentLength = Utf8Json.Length;
-        return response.BodyWriter.WriteAsync(Utf8Json, httpContext.RequestAborted).AsTask();
+        var write = response.BodyWriter.WriteAsync(Utf8Json, httpContext.RequestAborted);
+        if (!write.IsCompletedSuccessfully)
+        {
+            return write.AsTask();
+        }
+
+        // Usually written at once; taking the result (as awaiting would) spares a task per response.
+        _ = write.Result;
+        return Task.CompletedTask;
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>

@@ -116,8 +116,9 @@ public static class ProductsApi
             return OutcomeResults.NotFound("product");
         }
 
-        response.Headers.ETag = IfMatch.ETag(product.Version);
-        return new JsonBody<ProductResponse>(bodies.Of(product));
+        var body = bodies.Of(product);
+        response.Headers.ETag = body.ETag;
+        return body.Result;
     }
 
     public static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> UpdateProduct(
