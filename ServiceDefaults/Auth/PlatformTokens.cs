@@ -18,14 +18,15 @@ public static class PlatformTokens
 
     /// <summary>
     /// Bearer authentication as every service, Admin included, runs it: the platform's token rules and remembered
-    /// validations (<see cref="TrustedTokens"/>), schemes looked up without allocating, and authorization that answers "any authenticated user" without the
-    /// framework's per-request machinery (<see cref="AuthenticatedUserPolicyEvaluator"/>). The caller adds where the
-    /// signing keys come from.
+    /// validations (<see cref="TrustedTokens"/>), schemes and handlers looked up without per-request allocations, and
+    /// authorization that answers "any authenticated user" without the framework's per-request machinery
+    /// (<see cref="AuthenticatedUserPolicyEvaluator"/>). The caller adds where the signing keys come from.
     /// </summary>
     public static OptionsBuilder<JwtBearerOptions> AddPlatformBearer(this IServiceCollection services)
     {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddSingleton<IAuthenticationSchemeProvider, CachedAuthenticationSchemeProvider>();
+        FrameworkShortcuts.PutInFront<IAuthenticationHandlerProvider, RequestAuthenticationHandlers>(services);
         TrustedTokenAuthentication.Register(services);
         services.AddAuthorization();
         AuthenticatedUserPolicyEvaluator.Register(services);

@@ -56,6 +56,8 @@ public sealed class AuthorizationShortcutTests : IAsyncLifetime
 
         schemes.AddScheme(new AuthenticationScheme("callback", null, typeof(HandlesItsOwnRequests)));
         Assert.Equal(["callback"], (await schemes.GetRequestHandlerSchemesAsync()).Select(scheme => scheme.Name));
+        Assert.Equal(HttpStatusCode.Accepted, await StatusAsync(probe, HandlesItsOwnRequests.CallbackPath, token: null));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(probe, "/any-user", tokens.Issue(Guid.NewGuid())));
 
         schemes.RemoveScheme("callback");
         schemes.RemoveScheme("Bearer");
@@ -98,12 +100,29 @@ public sealed class AuthorizationShortcutTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Only its type matters: a scheme whose handler handles requests itself (as remote sign-in callbacks do).</summary>
+    /// <summary>A scheme whose handler answers a request itself, as remote sign-in callbacks do.</summary>
     private sealed class HandlesItsOwnRequests : IAuthenticationRequestHandler
     {
-        public Task<bool> HandleRequestAsync() => Task.FromResult(false);
+        public const string CallbackPath = "/signin-callback";
 
-        public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context) => Task.CompletedTask;
+        private HttpContext context = null!;
+
+        public Task<bool> HandleRequestAsync()
+        {
+            if (context.Request.Path != CallbackPath)
+            {
+                return Task.FromResult(false);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+            return Task.FromResult(true);
+        }
+
+        public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
+        {
+            this.context = context;
+            return Task.CompletedTask;
+        }
 
         public Task<AuthenticateResult> AuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
 
