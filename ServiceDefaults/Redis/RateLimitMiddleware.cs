@@ -39,12 +39,13 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, RedisRateLimiter
 
     private static (RateLimitPartition Partition, Guid? TenantId) PartitionOf(HttpContext httpContext)
     {
-        var caller = PrincipalFacts.Of(httpContext.User);
-        if (!string.IsNullOrEmpty(caller.Subject))
+        // Only an authenticated principal is shared between requests; an anonymous caller's is new every time.
+        var user = httpContext.User;
+        if (user.Identity?.IsAuthenticated == true && PrincipalFacts.Of(user) is { Subject: { Length: > 0 } subject } caller)
         {
             return caller.Tenant is { } tenant
-                ? (new RateLimitPartition(tenant.Id, caller.Subject), tenant.Id)
-                : (RateLimitPartition.Of($"u:{caller.Subject}"), null);
+                ? (new RateLimitPartition(tenant.Id, subject), tenant.Id)
+                : (RateLimitPartition.Of($"u:{subject}"), null);
         }
 
         return (RateLimitPartition.Of($"ip:{httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown"}"), null);
