@@ -18,7 +18,7 @@ namespace Platform.ServiceDefaults.Auth;
 /// <remarks>
 /// The answer is the framework's only while nothing else takes part in authorization: its own service, handler provider,
 /// context factory and evaluator, and no handler besides the pass-through one that lets a requirement judge itself. That
-/// is checked once, at start; an application that adds a handler (which might fail the default policy) goes the
+/// is checked once, when the evaluator is built; an application that adds a handler (which might fail the default policy) goes the
 /// framework's way for every request. What the shortcut does not do is count the decision in the framework's
 /// <c>aspnetcore.authorization.attempts</c> metric; the platform's telemetry does not collect that meter.
 /// </remarks>
@@ -39,9 +39,6 @@ internal sealed class AuthenticatedUserPolicyEvaluator : IPolicyEvaluator
             provider.GetRequiredService<IAuthorizationEvaluator>().GetType() == typeof(DefaultAuthorizationEvaluator) &&
             provider.GetServices<IAuthorizationHandler>().All(handler => handler is PassThroughAuthorizationHandler);
     }
-
-    /// <summary>True when requests for the default policy are decided here rather than by the framework's evaluator.</summary>
-    internal bool DecidesAuthenticatedUserPolicies => frameworkAuthorizationOnly;
 
     /// <summary>
     /// Puts this evaluator in front of the framework's, which stays registered under a key for everything else, and
