@@ -17,6 +17,8 @@ namespace Platform.ServiceDefaults.Redis;
 /// </remarks>
 public sealed class TwoTierTenantCache : ITenantCache, IDisposable
 {
+    private const int MaxStackKeyLength = 256;
+
     private readonly RedisTenantCache shared;
     private readonly CacheInvalidationBus bus;
     private readonly RedisOptions options;
@@ -42,16 +44,15 @@ public sealed class TwoTierTenantCache : ITenantCache, IDisposable
     public ValueTask<T?> GetOrLoadAsync<T, TState>(
         Guid tenantId, string key, TState state, Func<TState, CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
-        var memoryKey = MemoryKey(tenantId, key);
-        return MemoryInUse && memory.TryGetValue(memoryKey, out var remembered) && remembered is T hit
+        return MemoryInUse && Remembered(tenantId, key) is T hit
             ? ValueTask.FromResult<T?>(hit)
-            : LoadAsync(tenantId, key, memoryKey, state, loader, ttl, cancellationToken);
+            : LoadAsync(tenantId, key, state, loader, ttl, cancellationToken);
     }
 
     private async ValueTask<T?> LoadAsync<T, TState>(
-        Guid tenantId, string key, object memoryKey, TState state, Func<TState, CancellationToken, Task<T?>> loader, TimeSpan ttl,
-        CancellationToken cancellationToken)
+        Guid tenantId, string key, TState state, Func<TState, CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken)
     {
+        var memoryKey = MemoryKey(tenantId, key);
         var before = Interlocked.Read(ref invalidations);
         var value = await shared.GetOrLoadAsync(tenantId, key, state, loader, ttl, cancellationToken);
         if (value is not null && MemoryInUse && Interlocked.Read(ref invalidations) == before)
@@ -96,8 +97,31 @@ public sealed class TwoTierTenantCache : ITenantCache, IDisposable
         memory.Clear();
     }
 
-    // A pair rather than a joined string: a hit allocates only the boxed pair, not a string as long as both.
-    private static object MemoryKey(Guid tenantId, string key) => (tenantId, key);
+    private static string MemoryKey(Guid tenantId, string key) => string.Create(MemoryKeyLength(key), (tenantId, key), WriteMemoryKey);
+
+    /// <summary>The entry in this instance's memory, looked up by a key written on the stack: a hit allocates nothing.</summary>
+    private object? Remembered(Guid tenantId, string key)
+    {
+        var length = MemoryKeyLength(key);
+        if (length > MaxStackKeyLength)
+        {
+            return memory.TryGetValue(MemoryKey(tenantId, key), out var stored) ? stored : null;
+        }
+
+        Span<char> memoryKey = stackalloc char[length];
+        WriteMemoryKey(memoryKey, (tenantId, key));
+        return memory.TryGetValue(memoryKey, out var remembered) ? remembered : null;
+    }
+
+    private static int MemoryKeyLength(string key) => 33 + key.Length;
+
+    // The tenant as 32 hex digits, a colon, the key: no two tenants' keys can meet.
+    private static void WriteMemoryKey(Span<char> destination, (Guid TenantId, string Key) parts)
+    {
+        parts.TenantId.TryFormat(destination, out _, "N");
+        destination[32] = ':';
+        parts.Key.CopyTo(destination[33..]);
+    }
 
     public void Dispose()
     {
