@@ -55,7 +55,7 @@ internal sealed class AuthenticatedUserPolicyEvaluator : IPolicyEvaluator
     // For a policy without schemes the framework's evaluator answers with the result authentication left on the request.
     public Task<AuthenticateResult> AuthenticateAsync(AuthorizationPolicy policy, HttpContext context) =>
         Decides(policy) && context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult is { } result
-            ? Task.FromResult(result)
+            ? TrustedTokens.AnswerOf(result) ?? Task.FromResult(result)
             : Framework(context).AuthenticateAsync(policy, context);
 
     public Task<PolicyAuthorizationResult> AuthorizeAsync(

@@ -25,6 +25,9 @@ public sealed class TrustedTokens
 
     private const string BearerPrefix = "Bearer ";
 
+    // A parameter, not an item: parameters are never serialized with the properties.
+    private const string AnswerParameter = "platform.remembered-answer";
+
     // Looked up by the header's characters, so a request allocates no copy of its token.
     private readonly ConcurrentDictionary<string, Trusted> trusted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Trusted>.AlternateLookup<ReadOnlySpan<char>> byCharacters;
@@ -56,9 +59,20 @@ public sealed class TrustedTokens
         }
 
         var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = token.ValidTo }, JwtBearerDefaults.AuthenticationScheme);
+        var answer = Task.FromResult(AuthenticateResult.Success(ticket));
+        ticket.Properties.SetParameter(AnswerParameter, answer);
         var trustUntil = token.ValidTo < now + MaxTrust ? token.ValidTo : now + MaxTrust;
-        trusted[token.EncodedToken] = new Trusted(Task.FromResult(AuthenticateResult.Success(ticket)), trustUntil);
+        trusted[token.EncodedToken] = new Trusted(answer, trustUntil);
     }
+
+    /// <summary>
+    /// The completed task a remembered result was handed out in, so whoever answers with the same result again (the
+    /// authorization middleware's policy evaluator does, on every request) need not wrap it in a new one.
+    /// </summary>
+    public static Task<AuthenticateResult>? AnswerOf(AuthenticateResult result) =>
+        result.Properties?.GetParameter<Task<AuthenticateResult>>(AnswerParameter) is { } answer && ReferenceEquals(answer.Result, result)
+            ? answer
+            : null;
 
     /// <summary>The token of an <c>Authorization: Bearer</c> header, read the way the bearer handler reads it.</summary>
     public static string? FromAuthorizationHeader(string? authorization)

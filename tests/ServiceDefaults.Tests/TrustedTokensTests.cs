@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Platform.ServiceDefaults.Auth;
@@ -23,6 +24,20 @@ public sealed class TrustedTokensTests
         Assert.False(tokens.TryGetFromHeader($"Basic {token.EncodedToken}", out _));
         Assert.False(tokens.TryGetFromHeader(null, out _));
         Assert.False(tokens.TryGetFromHeader("Bearer ", out _));
+    }
+
+    [Fact]
+    public async Task A_remembered_result_gives_back_the_task_it_was_handed_out_in_and_no_other_result_does()
+    {
+        var token = Token(TimeSpan.FromMinutes(10));
+        tokens.Remember(token, Principal("alice"));
+        Assert.True(tokens.TryGetFromHeader($"Bearer {token.EncodedToken}", out var answer));
+        var result = await answer;
+
+        Assert.Same(answer, TrustedTokens.AnswerOf(result));
+        var lookalike = AuthenticateResult.Success(new AuthenticationTicket(result.Principal!, result.Properties, "Bearer"));
+        Assert.Null(TrustedTokens.AnswerOf(lookalike));
+        Assert.Null(TrustedTokens.AnswerOf(AuthenticateResult.NoResult()));
     }
 
     [Fact]
