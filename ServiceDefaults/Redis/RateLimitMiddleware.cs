@@ -14,22 +14,36 @@ namespace Platform.ServiceDefaults.Redis;
 /// </summary>
 internal sealed class RateLimitMiddleware(RequestDelegate next, RedisRateLimiter limiter)
 {
-    public Task InvokeAsync(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<RateLimitedEndpoint>() is null ? next(context) : LimitAsync(context);
-
-    private async Task LimitAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        var (partition, tenantId) = PartitionOf(context);
-        var permits = limiter.Options.PermitsFor(tenantId);
-        var decision = await limiter.AcquireAsync(partition, permits, context.RequestAborted);
-        if (decision.Allowed)
+        if (context.GetEndpoint()?.Metadata.GetMetadata<RateLimitedEndpoint>() is null)
         {
-            await next(context);
-            return;
+            return next(context);
         }
 
+        var (partition, tenantId) = PartitionOf(context);
+        var acquiring = limiter.AcquireAsync(partition, limiter.Options.PermitsFor(tenantId), context.RequestAborted);
+
+        // Nearly always decided at once from the instance's lease: the request then goes on without a frame of ours.
+        if (!acquiring.IsCompletedSuccessfully)
+        {
+            return AwaitDecisionAsync(context, acquiring);
+        }
+
+        var decision = acquiring.Result;
+        return decision.Allowed ? next(context) : RefuseAsync(context, decision);
+    }
+
+    private async Task AwaitDecisionAsync(HttpContext context, ValueTask<RateLimitDecision> acquiring)
+    {
+        var decision = await acquiring;
+        await (decision.Allowed ? next(context) : RefuseAsync(context, decision));
+    }
+
+    private Task RefuseAsync(HttpContext context, RateLimitDecision decision)
+    {
         context.Response.Headers.RetryAfter = decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await TypedResults.Problem(
+        return TypedResults.Problem(
             statusCode: StatusCodes.Status429TooManyRequests,
             type: ProblemTypes.TooManyRequests,
             title: "Too many requests",

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Platform.Catalog.Products;
@@ -31,5 +32,8 @@ public sealed class ProductBodies
     public ProductBody Of(Product product) => bodies.GetValue(product, serialize);
 }
 
-/// <summary>A product's 200 response, ready to write, and the ETag that goes with it.</summary>
-public sealed record ProductBody(JsonBody<ProductResponse> Result, string ETag);
+/// <summary>
+/// A product's 200 response, ready to write (already in the read endpoint's result type, so a read wraps nothing), and
+/// the ETag that goes with it.
+/// </summary>
+public sealed record ProductBody(Results<JsonBody<ProductResponse>, ProblemHttpResult> Result, string ETag);
