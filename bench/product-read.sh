@@ -11,8 +11,8 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
-duration=${DURATION:-8}
-rounds=${ROUNDS:-5}
+duration=${DURATION:-4}
+rounds=${ROUNDS:-12}
 connections=16
 admin=http://127.0.0.1:5201
 catalog=http://127.0.0.1:5202
@@ -48,18 +48,24 @@ measure() { # label url [extra wrk args...]
 # Catalog still showed the JIT at 14% of its CPU 10 s into load, so the warm-up is long.
 wrk -t2 -c"$connections" -d5s "$bare/product" >/dev/null
 wrk -t2 -c"$connections" -d15s "${auth[@]}" "$catalog/api/products/$product" >/dev/null
-# Paired rounds, each the bare endpoint then Catalog right after it: this VM's speed drifts by a third between minutes
-# (the bare endpoint alone has read 42,000 to 63,000 req/s), so a ratio is only fair between neighbours, and the
-# median of the rounds' ratios is the figure.
+# Paired rounds: this VM's speed drifts by a third between minutes (the bare endpoint alone has read 42,000 to 63,000
+# req/s), so a ratio is only fair between neighbours, and the median of the rounds' ratios is the figure. Rounds are
+# short and many, and every other round measures Catalog first, so a drift within a round favours neither side.
 echo
 echo "16 connections, ${duration} s each, ${rounds} paired rounds, ${STORE:-postgres} shop, 2 cores shared by wrk, the services, Redis and PostgreSQL"
 printf '%-6s %-34s %12s %10s %10s %12s\n' "round" "endpoint" "req/s" "p50" "p99" "vs bare"
 ratios=()
+measure_bare() { measure "bare endpoint, same JSON" "$bare/product"; }
+measure_catalog() { measure "catalog GET product (cache hit)" "$catalog/api/products/$product" "${auth[@]}"; }
 for round in $(seq 1 "$rounds"); do
-  results=$(
-    measure "bare endpoint, same JSON" "$bare/product"
-    measure "catalog GET product (cache hit)" "$catalog/api/products/$product" "${auth[@]}"
-  )
+  if ((round % 2)); then
+    bare_line=$(measure_bare)
+    catalog_line=$(measure_catalog)
+  else
+    catalog_line=$(measure_catalog)
+    bare_line=$(measure_bare)
+  fi
+  results=$(printf '%s\n%s\n' "$bare_line" "$catalog_line")
   reference=$(awk -F'\t' 'NR == 1 {print $2}' <<<"$results")
   while IFS=$'\t' read -r label rps p50 p99; do
     printf '%-6s %-34s %12.0f %10s %10s %11.2fx\n' "$round" "$label" "$rps" "$p50" "$p99" "$(awk -v a="$rps" -v b="$reference" 'BEGIN {print a / b}')"
