@@ -7,14 +7,9 @@ namespace Platform.ServiceDefaults.Redis;
 public interface ITenantCache
 {
     /// <summary>
-    /// The cached value of <paramref name="key"/>, else what <paramref name="loader"/> returns (read from the source of
-    /// truth), cached for <paramref name="ttl"/>. A null result is returned but not cached.
-    /// </summary>
-    ValueTask<T?> GetOrLoadAsync<T>(Guid tenantId, string key, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// <see cref="GetOrLoadAsync{T}(Guid, string, Func{CancellationToken, Task{T}}, TimeSpan, CancellationToken)"/> with the
-    /// loader's inputs passed as <paramref name="state"/>, so a static loader lets a hit allocate no closure.
+    /// The cached value of <paramref name="key"/>, else what <paramref name="loader"/> returns for <paramref name="state"/>
+    /// (read from the source of truth), cached for <paramref name="ttl"/>. A null result is returned but not cached. The
+    /// loader's inputs come as state, so a static loader lets a hit allocate no closure.
     /// </summary>
     ValueTask<T?> GetOrLoadAsync<T, TState>(
         Guid tenantId, string key, TState state, Func<TState, CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default);

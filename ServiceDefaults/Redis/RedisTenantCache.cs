@@ -41,10 +41,6 @@ public sealed class RedisTenantCache(RedisConnection redis, ILogger<RedisTenantC
         return #KEYS / 2
         """;
 
-    public ValueTask<T?> GetOrLoadAsync<T>(
-        Guid tenantId, string key, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default) =>
-        GetOrLoadAsync(tenantId, key, loader, static (load, token) => load(token), ttl, cancellationToken);
-
     public async ValueTask<T?> GetOrLoadAsync<T, TState>(
         Guid tenantId, string key, TState state, Func<TState, CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default)
     {

@@ -37,10 +37,6 @@ public sealed class TwoTierTenantCache : ITenantCache, IDisposable
 
     private bool MemoryInUse => options.LocalCacheEntries > 0 && bus.IsLive;
 
-    public ValueTask<T?> GetOrLoadAsync<T>(
-        Guid tenantId, string key, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default) =>
-        GetOrLoadAsync(tenantId, key, loader, static (load, token) => load(token), ttl, cancellationToken);
-
     public ValueTask<T?> GetOrLoadAsync<T, TState>(
         Guid tenantId, string key, TState state, Func<TState, CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
