@@ -14,6 +14,9 @@ public sealed class OutboxOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a bus restart waits for the bus to stop (in-flight work to finish) before starting it anyway.</summary>
+    public TimeSpan BusStopTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Published rows are kept this long for inspection, then deleted.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 

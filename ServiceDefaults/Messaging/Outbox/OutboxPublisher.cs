@@ -14,17 +14,19 @@ public sealed record OutboxRow(long Sequence, Guid Id, string MessageType, strin
 /// Publishes stored outbox rows to the broker: the event id becomes the message id and the trace of the request that
 /// committed the event continues. Shared by every relay so that they all handle a broken bus alike.
 /// </summary>
-public sealed class OutboxPublisher(IBusControl bus, OutboxEventTypes eventTypes, ILogger<OutboxPublisher> logger)
+public sealed class OutboxPublisher(IBusControl bus, OutboxEventTypes eventTypes, OutboxOptions options, ILogger<OutboxPublisher> logger)
 {
+    private readonly SemaphoreSlim restarting = new(1, 1);
     private int stuckPublishes;
 
     /// <summary>Throws when the bus is disconnected, so a relay backs off instead of waiting on every row.</summary>
     public void EnsureConnected()
     {
         // Degraded (a receive endpoint down) still publishes; only a disconnected bus is waited for.
-        if (bus.CheckHealth().Status == BusHealthStatus.Unhealthy)
+        var health = bus.CheckHealth();
+        if (health.Status == BusHealthStatus.Unhealthy)
         {
-            throw new BrokerUnavailableException("The bus is not connected to the broker.");
+            throw new BrokerUnavailableException($"The bus is not connected to the broker ({health.Description}).");
         }
     }
 
@@ -83,7 +85,9 @@ public sealed class OutboxPublisher(IBusControl bus, OutboxEventTypes eventTypes
     /// </summary>
     public async Task RecycleBusIfStuckAsync(Exception failure, CancellationToken stoppingToken)
     {
-        var stuck = failure is TimeoutException or ObjectDisposedException && bus.CheckHealth().Status != BusHealthStatus.Unhealthy;
+        // Only a bus whose every endpoint is connected counts: while the broker is away the endpoints reconnect, and
+        // MassTransit 8.4 cannot start a bus again that was stopped with an endpoint caught between states.
+        var stuck = failure is TimeoutException or ObjectDisposedException && IsHealthy();
         if (!stuck)
         {
             Interlocked.Exchange(ref stuckPublishes, 0);
@@ -97,16 +101,50 @@ public sealed class OutboxPublisher(IBusControl bus, OutboxEventTypes eventTypes
 
         Interlocked.Exchange(ref stuckPublishes, 0);
         logger.LogWarning("Publishing keeps failing on a connected bus; restarting the bus to rebuild its channels");
+        await RestartBusAsync(stoppingToken);
+    }
+
+    /// <summary>
+    /// Stops the bus and starts it again. The start waits for the broker for as long as it takes, as at start-up: in
+    /// MassTransit 8.4 a start given up part-way leaves the receive endpoints stopped for good, and a later start reports
+    /// the bus started while it never connects again.
+    /// </summary>
+    public async Task RestartBusAsync(CancellationToken stoppingToken)
+    {
+        // The module's relay and the SQLite relay share this bus; one restart at a time.
+        await restarting.WaitAsync(stoppingToken);
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(30));
-            await bus.StopAsync(timeout.Token);
-            await bus.StartAsync(timeout.Token);
+            await StopBusAsync(stoppingToken);
+
+            // MassTransit gives a start without a token only 60 s; a linked token is never "no token".
+            using var untilStopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            await bus.StartAsync(untilStopping.Token);
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
-            logger.LogError(exception, "Restarting the bus failed; the outbox keeps its events and retries");
+            logger.LogError(exception, "Starting the bus again failed; the outbox keeps its events");
+        }
+        finally
+        {
+            restarting.Release();
+        }
+    }
+
+    private bool IsHealthy() => bus.CheckHealth().Status == BusHealthStatus.Healthy;
+
+    private async Task StopBusAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(options.BusStopTimeout);
+            await bus.StopAsync(timeout.Token);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The start is tried regardless: a bus left stopped would serve nobody.
+            logger.LogWarning(exception, "Stopping the bus failed; starting it anyway");
         }
     }
 
