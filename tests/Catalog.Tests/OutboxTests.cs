@@ -47,8 +47,7 @@ public abstract class OutboxTests(StoreKind store)
     [Fact]
     public async Task A_broker_outage_loses_no_event_and_does_not_fail_the_request()
     {
-        var broker = new Uri(TestEnvironment.Messaging);
-        await using var proxy = TcpProxy.Start(broker.Host, broker.Port);
+        await using var proxy = ProxyToBroker();
         await using var catalog = await StartBehindAsync(proxy);
         var tenant = await catalog.ProvisionAsync(store);
         using var client = catalog.ClientFor(tenant);
@@ -84,8 +83,7 @@ public abstract class OutboxTests(StoreKind store)
     [Fact]
     public async Task Orders_placed_while_the_broker_is_down_are_all_announced_once_it_is_back()
     {
-        var broker = new Uri(TestEnvironment.Messaging);
-        await using var proxy = TcpProxy.Start(broker.Host, broker.Port);
+        await using var proxy = ProxyToBroker();
         await using var catalog = await StartBehindAsync(proxy);
         await using var announcements = await TestBus<OrderPlaced>.StartAsync(catalog.VirtualHost.AmqpUri);
         var tenant = await catalog.ProvisionAsync(store);
@@ -118,8 +116,7 @@ public abstract class OutboxTests(StoreKind store)
     [Fact]
     public async Task A_connection_lost_while_events_are_being_published_loses_none_of_them()
     {
-        var broker = new Uri(TestEnvironment.Messaging);
-        await using var proxy = TcpProxy.Start(broker.Host, broker.Port);
+        await using var proxy = ProxyToBroker();
         await using var catalog = await StartBehindAsync(proxy);
         var tenant = await catalog.ProvisionAsync(store);
 
@@ -169,8 +166,7 @@ public abstract class OutboxTests(StoreKind store)
     [Fact]
     public async Task A_bus_restart_that_meets_the_broker_gone_waits_for_it_and_events_flow_again()
     {
-        var broker = new Uri(TestEnvironment.Messaging);
-        await using var proxy = TcpProxy.Start(broker.Host, broker.Port);
+        await using var proxy = ProxyToBroker();
         await using var catalog = await StartBehindAsync(proxy);
         var tenant = await catalog.ProvisionAsync(store);
         using var client = catalog.ClientFor(tenant);
@@ -217,8 +213,7 @@ public abstract class OutboxTests(StoreKind store)
     [Fact]
     public async Task Each_tenants_events_keep_their_order_when_tenants_are_published_side_by_side()
     {
-        var broker = new Uri(TestEnvironment.Messaging);
-        await using var proxy = TcpProxy.Start(broker.Host, broker.Port);
+        await using var proxy = ProxyToBroker();
         await using var catalog = await StartBehindAsync(proxy);
         var tenants = new[] { await catalog.ProvisionAsync(store), await catalog.ProvisionAsync(store), await catalog.ProvisionAsync(store) };
         var clients = tenants.ToDictionary(tenant => tenant, tenant => catalog.ClientFor(tenant));
@@ -342,6 +337,12 @@ public abstract class OutboxTests(StoreKind store)
     }
 
     /// <summary>Catalog reaching the broker only through <paramref name="proxy"/>, retrying its outbox every second.</summary>
+    private static TcpProxy ProxyToBroker()
+    {
+        var broker = new Uri(TestEnvironment.Messaging);
+        return TcpProxy.Start(broker.Host, broker.Port);
+    }
+
     private static async Task<CatalogFixture> StartBehindAsync(TcpProxy proxy)
     {
         var catalog = new CatalogFixture

@@ -87,7 +87,7 @@ public sealed class OutboxPublisher(IBusControl bus, OutboxEventTypes eventTypes
     {
         // Only a bus whose every endpoint is connected counts: while the broker is away the endpoints reconnect, and
         // MassTransit 8.4 cannot start a bus again that was stopped with an endpoint caught between states.
-        var stuck = failure is TimeoutException or ObjectDisposedException && IsHealthy();
+        var stuck = failure is TimeoutException or ObjectDisposedException && bus.CheckHealth().Status == BusHealthStatus.Healthy;
         if (!stuck)
         {
             Interlocked.Exchange(ref stuckPublishes, 0);
@@ -130,8 +130,6 @@ public sealed class OutboxPublisher(IBusControl bus, OutboxEventTypes eventTypes
             restarting.Release();
         }
     }
-
-    private bool IsHealthy() => bus.CheckHealth().Status == BusHealthStatus.Healthy;
 
     private async Task StopBusAsync(CancellationToken stoppingToken)
     {
